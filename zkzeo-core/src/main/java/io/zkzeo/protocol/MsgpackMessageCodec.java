@@ -86,7 +86,7 @@ final class MsgpackMessageCodec implements MessageCodec {
 			payload.skipBytes(length);
 			return message;
 		}
-		catch (IOException | MessagePackException ex) {
+		catch (IOException | MessagePackException | CorruptedFrameException ex) {
 			throw new CorruptedFrameException("Malformed msgpack message of " + length + " bytes: " + ex.getMessage(),
 					ex);
 		}

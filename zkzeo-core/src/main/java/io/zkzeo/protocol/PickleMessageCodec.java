@@ -1,6 +1,9 @@
 package io.zkzeo.protocol;
 
+import java.util.List;
+
 import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.CorruptedFrameException;
 
 /**
  * The "Z5" codec: ZEO messages as Python pickles (protocol 3, written in "fast" mode without memo), byte for byte
@@ -20,8 +23,14 @@ final class PickleMessageCodec implements MessageCodec {
 
 	@Override
 	public ZeoMessage decode(ByteBuf payload) {
-		java.util.List<?> parts = this.reader.readMessage(payload);
-		return MessageParts.toMessage(parts.get(0), parts.get(1), parts.get(2), parts.get(3));
+		int length = payload.readableBytes();
+		try {
+			List<?> parts = this.reader.readMessage(payload);
+			return MessageParts.toMessage(parts.get(0), parts.get(1), parts.get(2), parts.get(3));
+		}
+		catch (CorruptedFrameException ex) {
+			throw new CorruptedFrameException("Malformed pickle message of " + length + " bytes: " + ex.getMessage(), ex);
+		}
 	}
 
 	@Override

@@ -40,7 +40,7 @@ public class ZeoFrameDecoder extends LengthFieldBasedFrameDecoder {
 	 * @param maxFrameLength the largest payload accepted, in bytes
 	 */
 	public ZeoFrameDecoder(int maxFrameLength) {
-		super(maxFrameLength, 0, 4, 0, 4, true);
+		super((int) Math.min(Integer.MAX_VALUE, maxFrameLength + 4L), 0, 4, 0, 4, true);
 		this.maxFrameLength = maxFrameLength;
 	}
 
