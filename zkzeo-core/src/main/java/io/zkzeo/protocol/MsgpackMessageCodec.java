@@ -20,6 +20,7 @@ import org.msgpack.core.MessagePackException;
 import org.msgpack.core.MessagePacker;
 import org.msgpack.core.MessageUnpacker;
 import org.msgpack.core.buffer.ArrayBufferInput;
+import org.msgpack.value.ValueType;
 
 /**
  * The "M5" codec: ZEO messages as msgpack, with exactly the type mapping of Python's
@@ -96,7 +97,7 @@ final class MsgpackMessageCodec implements MessageCodec {
 	}
 
 	private ZeoMessage readMessage() throws IOException {
-		if (this.unpacker.getNextFormat().getValueType() != org.msgpack.value.ValueType.ARRAY) {
+		if (this.unpacker.getNextFormat().getValueType() != ValueType.ARRAY) {
 			throw new CorruptedFrameException("A ZEO message is an array, not " + this.unpacker.getNextFormat());
 		}
 		int size = this.unpacker.unpackArrayHeader();
@@ -120,6 +121,9 @@ final class MsgpackMessageCodec implements MessageCodec {
 		}
 		MessageUnpacker in = this.unpacker;
 		MessageFormat format = in.getNextFormat();
+		if (format == MessageFormat.NEVER_USED) {
+			throw new CorruptedFrameException("Invalid msgpack type byte 0xc1");
+		}
 		switch (format.getValueType()) {
 			case NIL -> {
 				in.unpackNil();

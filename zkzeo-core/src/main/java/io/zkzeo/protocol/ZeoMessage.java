@@ -33,4 +33,13 @@ public sealed interface ZeoMessage permits ZeoCall, ZeoReply, ZeoErrorReply {
 		return PyValues.toLong(msgid());
 	}
 
+	/**
+	 * Whether this is a heartbeat: a message with msgid {@code -1}, which a server ignores before looking at
+	 * anything else (the Python client sends {@code (-1, 0, ".reply", None)} every 60 seconds).
+	 * @return {@code true} for a heartbeat
+	 */
+	default boolean isHeartbeat() {
+		return msgid() instanceof Long id && id == HEARTBEAT_MSGID;
+	}
+
 }

@@ -40,14 +40,6 @@ public record ZeoReply(Object msgid, @Nullable Object value) implements ZeoMessa
 	}
 
 	/**
-	 * Whether this is a heartbeat (msgid {@code -1}).
-	 * @return {@code true} for a heartbeat
-	 */
-	public boolean isHeartbeat() {
-		return this.msgid instanceof Long id && id == HEARTBEAT_MSGID;
-	}
-
-	/**
 	 * Reads the value as a tid.
 	 * @return the tid
 	 */
