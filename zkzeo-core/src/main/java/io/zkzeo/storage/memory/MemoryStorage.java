@@ -175,10 +175,10 @@ public final class MemoryStorage implements Storage {
 			throw new IllegalArgumentException("Record for " + oid + " is empty");
 		}
 		PendingTransaction transaction = requirePending(txn);
-		StagedRecord staged = transaction.staged(oid);
 		Tid committed = this.data.currentSerial(oid);
-		Tid expected = (staged != null && staged.expectedSerial() != null) ? staged.expectedSerial() : committed;
-		if (!serial.equals(committed) && !(staged != null && serial.equals(expected))) {
+		StagedRecord staged = transaction.staged(oid);
+		boolean basedOnStagedSerial = staged != null && serial.equals(staged.expectedSerial());
+		if (!serial.equals(committed) && !basedOnStagedSerial) {
 			throw new ConflictError(oid, committed, serial);
 		}
 		transaction.stage(new StagedRecord(oid, serial, data.clone(), null));

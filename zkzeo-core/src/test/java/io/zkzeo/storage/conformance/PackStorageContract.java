@@ -114,15 +114,28 @@ public interface PackStorageContract extends StorageContract {
 	default void packKeepsTheDataLaterUndoRecordsCopy() {
 		Storage storage = storage();
 		Oid a = storage.newOid();
+		Oid garbage = storage.newOid();
 		Tid t1 = commit(storage, "root", store(Oid.ROOT, Tid.ZERO, TestRecords.node(0, a)),
-				store(a, Tid.ZERO, TestRecords.node(1)));
+				store(a, Tid.ZERO, TestRecords.node(1)), store(garbage, Tid.ZERO, TestRecords.node(5)));
 		Tid t2 = commit(storage, "v2", store(a, t1, TestRecords.node(2)));
 		Tid undo = TestCommits.undo(storage, t2);
 		storage.pack(packTimeOf(t2), referenceFinder());
+		assertThatExceptionOfType(POSKeyError.class).isThrownBy(() -> storage.load(garbage));
 		assertThat(TestRecords.value(storage.load(a).data())).isEqualTo(1);
 		assertThat(storage.load(a).serial()).isEqualTo(undo);
-		assertThat(TestRecords.value(storage.loadSerial(a, t1))).isEqualTo(1);
-		assertThat(TestRecords.value(storage.loadBefore(a, undo).data())).isEqualTo(2);
+		DataRevision beforeUndo = storage.loadBefore(a, undo);
+		assertThat(beforeUndo).isNotNull();
+		assertThat(TestRecords.value(beforeUndo.data())).isEqualTo(2);
+		List<TransactionRecord> undone = TestCommits.transactions(storage, undo, undo);
+		assertThat(undone).singleElement().satisfies((transaction) -> {
+			assertThat(transaction.status()).isEqualTo(' ');
+			assertThat(transaction.records()).singleElement().satisfies((record) -> {
+				assertThat(record.data()).isEqualTo(TestRecords.node(1));
+				assertThat(record.dataTxn()).isEqualTo(t1);
+			});
+		});
+		assertThat(TestCommits.transactions(storage, t1, t1)).singleElement()
+			.satisfies((transaction) -> assertThat(transaction.status()).isEqualTo('p'));
 	}
 
 	@Test
