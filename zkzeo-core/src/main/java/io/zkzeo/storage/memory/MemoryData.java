@@ -2,9 +2,7 @@ package io.zkzeo.storage.memory;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -35,7 +33,7 @@ final class MemoryData {
 	private final AtomicLong lastOid = new AtomicLong();
 
 	/** Current revision per oid; guarded by {@link #lock}. */
-	private Map<Long, Revision> current = new HashMap<>();
+	private LongObjectMap<Revision> current = new LongObjectMap<>();
 
 	/** Committed transactions in tid order; guarded by {@link #lock}. */
 	private List<CommittedTransaction> transactions = new ArrayList<>();
@@ -172,8 +170,8 @@ final class MemoryData {
 	}
 
 	/** @return a snapshot of the current revision of every object */
-	Map<Long, Revision> currentRevisions() {
-		return read(() -> new HashMap<>(this.current));
+	LongObjectMap<Revision> currentRevisions() {
+		return read(() -> this.current.copy());
 	}
 
 	List<UndoInfo> undoLog(int first, int last, @Nullable Predicate<UndoInfo> filter) {
@@ -238,12 +236,12 @@ final class MemoryData {
 	 * @param transactions the transactions, in tid order
 	 * @param current the current revision of every object
 	 */
-	void replace(List<CommittedTransaction> transactions, Map<Long, Revision> current) {
+	void replace(List<CommittedTransaction> transactions, LongObjectMap<Revision> current) {
 		Lock writeLock = this.lock.writeLock();
 		writeLock.lock();
 		try {
 			this.transactions = new ArrayList<>(transactions);
-			this.current = new HashMap<>(current);
+			this.current = current;
 			this.size = transactions.stream().mapToLong(CommittedTransaction::size).sum();
 			this.objectCount = current.values().stream().filter(Revision::exists).count();
 		}

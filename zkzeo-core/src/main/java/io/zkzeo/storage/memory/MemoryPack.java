@@ -4,10 +4,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import io.zkzeo.storage.Oid;
@@ -46,10 +44,10 @@ final class MemoryPack {
 	 * @param current the current revision of every object
 	 * @return the packed transactions and revisions, or {@code null} if pack would free nothing
 	 */
-	@Nullable Result pack(List<CommittedTransaction> transactions, Map<Long, Revision> current) {
-		Map<Long, Revision> atPackTime = revisionsAtPackTime(current);
+	@Nullable Result pack(List<CommittedTransaction> transactions, LongObjectMap<Revision> current) {
+		LongObjectMap<Revision> atPackTime = revisionsAtPackTime(current);
 		Set<Revision> kept = Collections.newSetFromMap(new IdentityHashMap<>());
-		Map<Long, Revision> reachable = new HashMap<>();
+		LongObjectMap<Revision> reachable = new LongObjectMap<>();
 		traverse(Oid.ROOT, atPackTime, reachable, kept);
 		keepRevisionsCopiedLater(transactions, current, atPackTime, reachable, kept);
 		if (!freesAnything(transactions, kept)) {
@@ -59,8 +57,8 @@ final class MemoryPack {
 		return rebuild(transactions, kept);
 	}
 
-	private Map<Long, Revision> revisionsAtPackTime(Map<Long, Revision> current) {
-		Map<Long, Revision> atPackTime = new HashMap<>();
+	private LongObjectMap<Revision> revisionsAtPackTime(LongObjectMap<Revision> current) {
+		LongObjectMap<Revision> atPackTime = new LongObjectMap<>();
 		for (Revision revision : current.values()) {
 			Revision candidate = revision;
 			while (candidate != null && candidate.tid().compareTo(this.packTid) > 0) {
@@ -73,7 +71,7 @@ final class MemoryPack {
 		return atPackTime;
 	}
 
-	private void traverse(Oid start, Map<Long, Revision> atPackTime, Map<Long, Revision> reachable,
+	private void traverse(Oid start, LongObjectMap<Revision> atPackTime, LongObjectMap<Revision> reachable,
 			Set<Revision> kept) {
 		Revision root = atPackTime.get(start.value());
 		if (root == null) {
@@ -85,7 +83,7 @@ final class MemoryPack {
 		visit(toVisit, atPackTime, reachable, kept);
 	}
 
-	private void visit(Deque<Revision> toVisit, Map<Long, Revision> atPackTime, Map<Long, Revision> reachable,
+	private void visit(Deque<Revision> toVisit, LongObjectMap<Revision> atPackTime, LongObjectMap<Revision> reachable,
 			Set<Revision> kept) {
 		while (!toVisit.isEmpty()) {
 			Revision revision = toVisit.pop();
@@ -95,7 +93,7 @@ final class MemoryPack {
 				continue;
 			}
 			this.references.findReferences(data, (oid) -> {
-				if (!reachable.containsKey(oid)) {
+				if (reachable.get(oid) == null) {
 					Revision target = atPackTime.get(oid);
 					if (target == null) {
 						logger.warn("Pack of {}: {} refers to {}, which does not exist at the pack time",
@@ -109,8 +107,8 @@ final class MemoryPack {
 		}
 	}
 
-	private void keepRevisionsCopiedLater(List<CommittedTransaction> transactions, Map<Long, Revision> current,
-			Map<Long, Revision> atPackTime, Map<Long, Revision> reachable, Set<Revision> kept) {
+	private void keepRevisionsCopiedLater(List<CommittedTransaction> transactions, LongObjectMap<Revision> current,
+			LongObjectMap<Revision> atPackTime, LongObjectMap<Revision> reachable, Set<Revision> kept) {
 		Deque<Revision> toVisit = new ArrayDeque<>();
 		for (CommittedTransaction transaction : transactions) {
 			if (transaction.tid().compareTo(this.packTid) <= 0) {
@@ -123,7 +121,9 @@ final class MemoryPack {
 				}
 				Revision copied = current.get(revision.oid().value()).find(dataTxn);
 				if (copied != null && !kept.contains(copied)) {
-					reachable.putIfAbsent(copied.oid().value(), copied);
+					if (reachable.get(copied.oid().value()) == null) {
+						reachable.put(copied.oid().value(), copied);
+					}
 					toVisit.push(copied);
 				}
 			}
@@ -147,7 +147,7 @@ final class MemoryPack {
 
 	private Result rebuild(List<CommittedTransaction> transactions, Set<Revision> kept) {
 		List<CommittedTransaction> packed = new ArrayList<>();
-		Map<Long, Revision> current = new HashMap<>();
+		LongObjectMap<Revision> current = new LongObjectMap<>();
 		int dropped = 0;
 		for (CommittedTransaction transaction : transactions) {
 			boolean beforePackTime = transaction.tid().compareTo(this.packTid) <= 0;
@@ -185,7 +185,7 @@ final class MemoryPack {
 	 * @param transactions the transactions, in tid order
 	 * @param current the current revision of every object still present
 	 */
-	record Result(List<CommittedTransaction> transactions, Map<Long, Revision> current) {
+	record Result(List<CommittedTransaction> transactions, LongObjectMap<Revision> current) {
 	}
 
 }
