@@ -5,6 +5,7 @@ import java.util.Arrays;
 import io.zkzeo.storage.Oid;
 import io.zkzeo.storage.POSKeyError;
 import io.zkzeo.storage.Storage;
+import io.zkzeo.storage.StorageError;
 import io.zkzeo.storage.StorageTransactionError;
 import io.zkzeo.storage.Tid;
 import io.zkzeo.storage.TransactionMetaData;
@@ -16,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Bad input gets a clear error and loses nothing: null, empty and oversized arguments, unknown
@@ -71,6 +73,11 @@ public interface BadInputStorageContract extends StorageContract {
 		assertThat(TestRecords.value(storage.load(good).data())).isEqualTo(1);
 	}
 
+	/**
+	 * User, description and extension longer than 65535 bytes do not fit a FileStorage transaction header;
+	 * {@code tpcBegin} refuses them with {@link IllegalArgumentException} (or a {@link StorageError}, as
+	 * Python's FileStorage raises) and no transaction begins.
+	 */
 	@Test
 	default void oversizedTransactionMetadataIsRefusedAtBegin() {
 		Storage storage = storage();
@@ -79,7 +86,8 @@ public interface BadInputStorageContract extends StorageContract {
 		byte[] none = new byte[0];
 		for (TransactionMetaData txn : new TransactionMetaData[] { new TransactionMetaData(huge, none, none),
 				new TransactionMetaData(none, huge, none), new TransactionMetaData(none, none, huge) }) {
-			assertThatIllegalArgumentException().isThrownBy(() -> storage.tpcBegin(txn));
+			assertThatThrownBy(() -> storage.tpcBegin(txn)).isInstanceOfAny(IllegalArgumentException.class,
+					StorageError.class);
 			assertThatExceptionOfType(StorageTransactionError.class)
 				.isThrownBy(() -> storage.store(Oid.of(1), Tid.ZERO, TestRecords.counter(1), txn));
 		}
