@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 /**
  * Tests for {@link TimeStamp}, against the examples of ZODB's {@code persistent.TimeStamp} and the tids
@@ -37,7 +39,7 @@ class TimeStampTests {
 		assertThat(timeStamp.day()).isEqualTo(15);
 		assertThat(timeStamp.hour()).isEqualTo(12);
 		assertThat(timeStamp.minute()).isEqualTo(30);
-		assertThat(timeStamp.second()).isCloseTo(45.5, org.assertj.core.data.Offset.offset(1e-7));
+		assertThat(timeStamp.second()).isCloseTo(45.5, offset(1e-7));
 		assertThat(timeStamp).hasToString("2024-01-15 12:30:45.500000");
 	}
 
@@ -51,14 +53,14 @@ class TimeStampTests {
 	void specExampleConvertsToPosixTimeAndInstant() {
 		TimeStamp timeStamp = TimeStamp.of(SPEC_EXAMPLE);
 		// 0xc2222222 units are 45.4999999981... s: the instant is the first nanosecond at or after that
-		assertThat(timeStamp.timeTime()).isCloseTo(1705321845.5, org.assertj.core.data.Offset.offset(1e-6));
+		assertThat(timeStamp.timeTime()).isCloseTo(1705321845.5, offset(1e-6));
 		assertThat(timeStamp.toInstant()).isEqualTo(Instant.parse("2024-01-15T12:30:45.499999999Z"));
 		assertThat(SPEC_EXAMPLE.toInstant()).isEqualTo(timeStamp.toInstant());
 	}
 
 	@Test
 	void instantOfEveryTidGivesTheSameTidBack() {
-		java.util.Random random = new java.util.Random(42);
+		Random random = new Random(42);
 		long minute = TimeStamp.of(SPEC_EXAMPLE).toTid().value() & 0xFFFFFFFF00000000L;
 		for (int i = 0; i < 100_000; i++) {
 			Tid tid = Tid.of(minute | (random.nextLong() & 0xFFFFFFFFL));

@@ -16,6 +16,7 @@ import io.zkzeo.storage.HistoryEntry;
 import io.zkzeo.storage.Oid;
 import io.zkzeo.storage.POSKeyError;
 import io.zkzeo.storage.Tid;
+import io.zkzeo.storage.TransactionMetaData;
 import io.zkzeo.storage.UndoInfo;
 import org.jspecify.annotations.Nullable;
 
@@ -206,7 +207,7 @@ final class MemoryData {
 	 * @param staged the records to write
 	 * @return the installed transaction
 	 */
-	CommittedTransaction commit(Tid tid, io.zkzeo.storage.TransactionMetaData metaData, List<StagedRecord> staged) {
+	CommittedTransaction commit(Tid tid, TransactionMetaData metaData, List<StagedRecord> staged) {
 		Lock writeLock = this.lock.writeLock();
 		writeLock.lock();
 		try {

@@ -1,5 +1,6 @@
 package io.zkzeo.storage.conformance;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.zkzeo.storage.DataRevision;
@@ -122,7 +123,7 @@ public interface BasicStorageContract extends StorageContract {
 	@Test
 	default void newOidsAreDistinctIncreasingAndNeverTheRoot() {
 		Storage storage = storage();
-		List<Oid> oids = new java.util.ArrayList<>(storage.newOids(100));
+		List<Oid> oids = new ArrayList<>(storage.newOids(100));
 		oids.add(storage.newOid());
 		oids.addAll(storage.newOids(0));
 		assertThat(oids).hasSize(101).doesNotHaveDuplicates().doesNotContain(Oid.ROOT).isSorted();

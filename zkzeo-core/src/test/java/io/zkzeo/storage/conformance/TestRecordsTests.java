@@ -2,7 +2,10 @@ package io.zkzeo.storage.conformance;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,7 +56,7 @@ class TestRecordsTests {
 
 	@Test
 	void referenceFinderReportsEachReference() {
-		java.util.List<Long> found = new java.util.ArrayList<>();
+		List<Long> found = new ArrayList<>();
 		new TestRecordsReferenceFinder().findReferences(TestRecords.node(1, Oid.of(7), Oid.of(9)), found::add);
 		assertThat(found).containsExactly(7L, 9L);
 	}
@@ -61,7 +64,7 @@ class TestRecordsTests {
 	@Test
 	void otherRecordsAreRefused() {
 		assertThatIllegalArgumentException().isThrownBy(() -> TestRecords.items(new byte[] { (byte) 0x80, 3, 0x29 }));
-		byte[] truncated = java.util.Arrays.copyOf(TestRecords.counter(1), 50);
+		byte[] truncated = Arrays.copyOf(TestRecords.counter(1), 50);
 		assertThatIllegalArgumentException().isThrownBy(() -> TestRecords.items(truncated));
 	}
 

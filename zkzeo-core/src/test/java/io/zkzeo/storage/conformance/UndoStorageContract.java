@@ -1,5 +1,6 @@
 package io.zkzeo.storage.conformance;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.zkzeo.storage.DataRevision;
@@ -163,7 +164,7 @@ public interface UndoStorageContract extends StorageContract {
 	private static List<Tid> commitFive(Storage storage) {
 		Oid oid = storage.newOid();
 		Tid serial = Tid.ZERO;
-		List<Tid> tids = new java.util.ArrayList<>();
+		List<Tid> tids = new ArrayList<>();
 		for (int i = 0; i < 5; i++) {
 			serial = commit(storage, "t" + i, store(oid, serial, TestRecords.counter(i)));
 			tids.add(serial);

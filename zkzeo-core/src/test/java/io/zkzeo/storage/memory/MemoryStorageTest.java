@@ -1,12 +1,14 @@
 package io.zkzeo.storage.memory;
 
+import java.util.Objects;
+
 import io.zkzeo.storage.ReferenceFinder;
 import io.zkzeo.storage.Storage;
 import io.zkzeo.storage.conformance.StorageContracts;
 import io.zkzeo.storage.conformance.TestRecordsReferenceFinder;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the whole storage conformance suite against {@link MemoryStorage}.
@@ -34,7 +36,7 @@ class MemoryStorageTest implements StorageContracts {
 
 	@Override
 	public Storage storage() {
-		return java.util.Objects.requireNonNull(this.storage);
+		return Objects.requireNonNull(this.storage);
 	}
 
 	@Override
@@ -44,7 +46,7 @@ class MemoryStorageTest implements StorageContracts {
 
 	@Override
 	public Storage readOnlyStorage() {
-		this.readOnly = java.util.Objects.requireNonNull(this.storage).readOnlyView();
+		this.readOnly = Objects.requireNonNull(this.storage).readOnlyView();
 		return this.readOnly;
 	}
 

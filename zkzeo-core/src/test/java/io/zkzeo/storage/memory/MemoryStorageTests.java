@@ -1,7 +1,6 @@
 package io.zkzeo.storage.memory;
 
 import io.zkzeo.storage.Oid;
-import io.zkzeo.storage.Storage;
 import io.zkzeo.storage.StorageError;
 import io.zkzeo.storage.Tid;
 import io.zkzeo.storage.TransactionMetaData;
@@ -129,8 +128,7 @@ class MemoryStorageTests {
 			}));
 			assertThat(storage.load(garbage).serial()).isEqualTo(t1);
 			assertThat(storage.getCommitLock().isHeld()).isFalse();
-			Storage same = storage;
-			assertThat(TestCommits.tids(same)).containsExactly(t1);
+			assertThat(TestCommits.tids(storage)).containsExactly(t1);
 		}
 	}
 
