@@ -1,9 +1,12 @@
 package io.zkzeo.storage;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.Locale;
 
 /**
  * ZODB's {@code persistent.TimeStamp}: the eight bytes of a {@link Tid} read as a UTC time.
@@ -17,6 +20,11 @@ public final class TimeStamp implements Comparable<TimeStamp> {
 	private static final double SECONDS_PER_UNIT = 60.0 / 4294967296.0;
 
 	private static final long MINUTES_PER_DAY = 24 * 60;
+
+	/** One unit is 60e9 / 2^32 ns = {@value} / 2^21 ns exactly. */
+	private static final long NANOS_PER_UNIT_TIMES_2_21 = 29_296_875L;
+
+	private static final int UNIT_SHIFT = 21;
 
 	private final long raw;
 
@@ -40,8 +48,10 @@ public final class TimeStamp implements Comparable<TimeStamp> {
 	 */
 	public static TimeStamp of(Instant instant) {
 		LocalDateTime utc = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
-		double seconds = utc.getSecond() + instant.getNano() / 1e9;
-		return of(utc.getYear(), utc.getMonthValue(), utc.getDayOfMonth(), utc.getHour(), utc.getMinute(), seconds);
+		long minutes = minutes(utc.getYear(), utc.getMonthValue(), utc.getDayOfMonth(), utc.getHour(), utc.getMinute());
+		long nanos = utc.getSecond() * 1_000_000_000L + instant.getNano();
+		long units = (nanos << UNIT_SHIFT) / NANOS_PER_UNIT_TIMES_2_21;
+		return new TimeStamp((minutes << 32) | units);
 	}
 
 	/**
@@ -55,9 +65,12 @@ public final class TimeStamp implements Comparable<TimeStamp> {
 	 * @return the time stamp
 	 */
 	public static TimeStamp of(int year, int month, int day, int hour, int minute, double seconds) {
-		long minutes = ((((long) (year - 1900) * 12 + (month - 1)) * 31 + (day - 1)) * 24 + hour) * 60 + minute;
 		long units = (long) (seconds / SECONDS_PER_UNIT);
-		return new TimeStamp((minutes << 32) | (units & 0xFFFFFFFFL));
+		return new TimeStamp((minutes(year, month, day, hour, minute) << 32) | (units & 0xFFFFFFFFL));
+	}
+
+	private static long minutes(int year, int month, int day, int hour, int minute) {
+		return ((((long) (year - 1900) * 12 + (month - 1)) * 31 + (day - 1)) * 24 + hour) * 60 + minute;
 	}
 
 	/**
@@ -136,11 +149,13 @@ public final class TimeStamp implements Comparable<TimeStamp> {
 	}
 
 	/**
-	 * Returns the instant this time stamp stands for, to the nanosecond.
+	 * Returns the instant this time stamp stands for: the first nanosecond at or after its exact time, so
+	 * that {@link #of(Instant)} gives this time stamp back.
 	 * @return the instant
 	 */
 	public Instant toInstant() {
-		long nanos = (long) ((this.raw & 0xFFFFFFFFL) * 60_000_000_000.0 / 4294967296.0);
+		long scaled = (this.raw & 0xFFFFFFFFL) * NANOS_PER_UNIT_TIMES_2_21;
+		long nanos = (scaled + (1L << UNIT_SHIFT) - 1) >>> UNIT_SHIFT;
 		return minuteStart().toInstant(ZoneOffset.UTC).plusNanos(nanos);
 	}
 
@@ -171,11 +186,14 @@ public final class TimeStamp implements Comparable<TimeStamp> {
 	}
 
 	/**
-	 * Formats the time stamp as ZODB does: {@code 2024-01-15 12:30:45.500000}.
+	 * Formats the time stamp as ZODB does, {@code 2024-01-15 12:30:45.500000}: the exact seconds rounded half
+	 * to even, as C's {@code printf("%09.6f")} rounds them, whatever the default locale.
 	 */
 	@Override
 	public String toString() {
-		return String.format("%04d-%02d-%02d %02d:%02d:%09.6f", year(), month(), day(), hour(), minute(), second());
+		String seconds = new BigDecimal(second()).setScale(6, RoundingMode.HALF_EVEN).toPlainString();
+		String padded = (seconds.length() < 9) ? "0".repeat(9 - seconds.length()) + seconds : seconds;
+		return String.format(Locale.ROOT, "%04d-%02d-%02d %02d:%02d:%s", year(), month(), day(), hour(), minute(), padded);
 	}
 
 }

@@ -1,0 +1,53 @@
+package io.zkzeo.storage.memory;
+
+import java.util.Objects;
+
+import io.zkzeo.storage.ReferenceFinder;
+import io.zkzeo.storage.Storage;
+import io.zkzeo.storage.conformance.StorageContracts;
+import io.zkzeo.storage.conformance.TestRecordsReferenceFinder;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * Runs the whole storage conformance suite against {@link MemoryStorage}.
+ */
+class MemoryStorageTest implements StorageContracts {
+
+	private @Nullable MemoryStorage storage;
+
+	private @Nullable MemoryStorage readOnly;
+
+	@BeforeEach
+	void createStorage() {
+		this.storage = new MemoryStorage(MemoryStorageOptions.defaults().withName("memory-test"));
+	}
+
+	@AfterEach
+	void closeStorage() {
+		if (this.readOnly != null) {
+			this.readOnly.close();
+		}
+		if (this.storage != null) {
+			this.storage.close();
+		}
+	}
+
+	@Override
+	public Storage storage() {
+		return Objects.requireNonNull(this.storage);
+	}
+
+	@Override
+	public ReferenceFinder referenceFinder() {
+		return new TestRecordsReferenceFinder();
+	}
+
+	@Override
+	public Storage readOnlyStorage() {
+		this.readOnly = Objects.requireNonNull(this.storage).readOnlyView();
+		return this.readOnly;
+	}
+
+}
