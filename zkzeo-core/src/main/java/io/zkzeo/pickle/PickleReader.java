@@ -133,7 +133,7 @@ public final class PickleReader {
 				case Opcodes.BINPUT -> memoPut(readU8(), at);
 				case Opcodes.BINGET -> push(memoGet(readU8(), at));
 				case Opcodes.BINUNICODE -> push(readUnicode(readLength4(at), at));
-				case Opcodes.SHORT_BINBYTES -> push(readBytes(readU8()));
+				case Opcodes.SHORT_BINBYTES -> push(readBytes(readU8(), at));
 				case Opcodes.BININT1 -> push(Long.valueOf(readU8()));
 				case Opcodes.MARK -> pushMark();
 				case Opcodes.TUPLE1 -> push(PickleTuple.wrap(new Object[] { pop(at) }));
@@ -165,13 +165,13 @@ public final class PickleReader {
 				case Opcodes.APPENDS -> appends(at);
 				case Opcodes.BININT2 -> push(Long.valueOf(readU8() | (readU8() << 8)));
 				case Opcodes.BININT -> push(Long.valueOf(readI32()));
-				case Opcodes.LONG1 -> push(readLong(readU8()));
+				case Opcodes.LONG1 -> push(readLong(readU8(), at));
 				case Opcodes.LONG4 -> {
 					int n = readI32();
 					if (n < 0) {
 						throw new PickleException("Negative LONG4 length " + n, at);
 					}
-					push(readLong(n));
+					push(readLong(n, at));
 				}
 				case Opcodes.BINFLOAT -> {
 					ensure(8, at);
@@ -184,9 +184,9 @@ public final class PickleReader {
 				case Opcodes.NONE -> push(null);
 				case Opcodes.NEWTRUE -> push(Boolean.TRUE);
 				case Opcodes.NEWFALSE -> push(Boolean.FALSE);
-				case Opcodes.BINBYTES -> push(readBytes(readLength4(at)));
-				case Opcodes.SHORT_BINSTRING -> push(legacyString(readU8()));
-				case Opcodes.BINSTRING -> push(legacyString(readLength4(at)));
+				case Opcodes.BINBYTES -> push(readBytes(readLength4(at), at));
+				case Opcodes.SHORT_BINSTRING -> push(legacyString(readU8(), at));
+				case Opcodes.BINSTRING -> push(legacyString(readLength4(at), at));
 				case Opcodes.LONG_BINPUT -> memoPut(readIndex4(at), at);
 				case Opcodes.LONG_BINGET -> push(memoGet(readIndex4(at), at));
 				case Opcodes.REDUCE -> {
@@ -383,15 +383,15 @@ public final class PickleReader {
 		return index;
 	}
 
-	private PickleBytes readBytes(int length) {
-		ensure(length, this.pos - 1);
+	private PickleBytes readBytes(int length, int at) {
+		ensure(length, at);
 		PickleBytes bytes = PickleBytes.of(this.data, this.pos, length);
 		this.pos += length;
 		return bytes;
 	}
 
-	private Object legacyString(int length) {
-		ensure(length, this.pos - 1);
+	private Object legacyString(int length, int at) {
+		ensure(length, at);
 		int start = this.pos;
 		this.pos += length;
 		return legacyString(this.data, start, length);
@@ -415,8 +415,8 @@ public final class PickleReader {
 		return text;
 	}
 
-	private Object readLong(int length) {
-		ensure(length, this.pos - 1);
+	private Object readLong(int length, int at) {
+		ensure(length, at);
 		byte[] data = this.data;
 		int start = this.pos;
 		this.pos += length;
