@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PickleWriter {
 
-	private static final int MAX_DEPTH = 3000;
+	private static final int MAX_DEPTH = 1200;
 
 	private final @Nullable Function<Object, @Nullable PersistentReference> persistentIds;
 

@@ -173,7 +173,7 @@ class PickleWriterTests {
 			current = next;
 		}
 		assertThatExceptionOfType(PickleException.class).isThrownBy(() -> dump(deep))
-			.withMessage("Value nests deeper than 3000 levels");
+			.withMessage("Value nests deeper than 1200 levels");
 	}
 
 	private static byte[] dump(Object value) {
