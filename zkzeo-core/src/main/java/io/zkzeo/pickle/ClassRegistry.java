@@ -1,0 +1,123 @@
+package io.zkzeo.pickle;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The classes a pickle may construct as Java values: an immutable map from {@code module.name} to an
+ * {@link ObjectFactory}. Anything not registered decodes to a {@link PickleObject}. Python 2 module
+ * names ({@code __builtin__}, {@code copy_reg}, ...) are looked up under their Python 3 names too, as
+ * ZODB's {@code find_global} does.
+ */
+public final class ClassRegistry {
+
+	private static final ClassRegistry EMPTY = new ClassRegistry(Map.of());
+
+	private static final Map<String, String> PYTHON2_MODULES = Map.of("__builtin__", "builtins", "copy_reg",
+			"copyreg", "exceptions", "builtins", "UserDict", "collections", "UserList", "collections",
+			"UserString", "collections", "Queue", "queue", "cPickle", "pickle");
+
+	private static final Map<String, String> PYTHON2_NAMES = Map.of("__builtin__.unicode", "builtins.str",
+			"__builtin__.long", "builtins.int", "__builtin__.xrange", "builtins.range", "__builtin__.basestring",
+			"builtins.str", "UserDict.IterableUserDict", "collections.UserDict");
+
+	private final Map<String, ObjectFactory> factories;
+
+	private ClassRegistry(Map<String, ObjectFactory> factories) {
+		this.factories = factories;
+	}
+
+	/**
+	 * Returns the registry that knows no class: every constructed object decodes to a
+	 * {@link PickleObject}.
+	 * @return the empty registry
+	 */
+	public static ClassRegistry empty() {
+		return EMPTY;
+	}
+
+	/**
+	 * Starts a new registry.
+	 * @return a builder
+	 */
+	public static Builder builder() {
+		return new Builder(new HashMap<>());
+	}
+
+	/**
+	 * Starts a builder holding this registry's entries.
+	 * @return a builder
+	 */
+	public Builder toBuilder() {
+		return new Builder(new HashMap<>(this.factories));
+	}
+
+	/**
+	 * Finds the factory for a class or callable.
+	 * @param type the global
+	 * @return the factory, or {@code null} if the class is not registered
+	 */
+	public @Nullable ObjectFactory find(Global type) {
+		if (this.factories.isEmpty()) {
+			return null;
+		}
+		String dotted = type.dottedName();
+		ObjectFactory factory = this.factories.get(dotted);
+		if (factory == null) {
+			String renamed = PYTHON2_NAMES.get(dotted);
+			if (renamed == null) {
+				String module = PYTHON2_MODULES.get(type.module());
+				renamed = (module != null) ? module + "." + type.name() : null;
+			}
+			factory = (renamed != null) ? this.factories.get(renamed) : null;
+		}
+		return factory;
+	}
+
+	/**
+	 * Tells whether the registry knows a class.
+	 * @param type the global
+	 * @return {@code true} if {@link #find} returns a factory
+	 */
+	public boolean contains(Global type) {
+		return find(type) != null;
+	}
+
+	/**
+	 * Builds a {@link ClassRegistry}.
+	 */
+	public static final class Builder {
+
+		private final Map<String, ObjectFactory> factories;
+
+		private Builder(Map<String, ObjectFactory> factories) {
+			this.factories = factories;
+		}
+
+		/**
+		 * Registers a factory for a class or callable.
+		 * @param type the global, e.g. {@code new Global("datetime", "date")}
+		 * @param factory what creates its values
+		 * @return this builder
+		 */
+		public Builder register(Global type, ObjectFactory factory) {
+			Objects.requireNonNull(type, "'type' must not be null");
+			Objects.requireNonNull(factory, "'factory' must not be null");
+			this.factories.put(type.dottedName(), factory);
+			return this;
+		}
+
+		/**
+		 * Creates the registry.
+		 * @return an immutable registry
+		 */
+		public ClassRegistry build() {
+			return new ClassRegistry(Map.copyOf(this.factories));
+		}
+
+	}
+
+}

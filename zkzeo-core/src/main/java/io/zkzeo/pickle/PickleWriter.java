@@ -1,0 +1,496 @@
+package io.zkzeo.pickle;
+
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes protocol 3 pickles exactly as ZODB 5 on Python 3 (zodbpickle's C pickler) writes them: the
+ * same opcodes, the same memo numbering and {@code BINPUT}/{@code BINGET} use, the same batching of list
+ * and dict items. The memo is kept between {@link #dump} calls, as ZODB keeps it between a record's two
+ * pickles; objects are shared (and cycles closed) by identity, {@link Global}s by name.
+ *
+ * <p>Values are those of the package's value model; {@code Integer}, {@code Short}, {@code Byte},
+ * {@code Float} and {@code byte[]} are accepted too. Any other object is offered to the persistent id
+ * function, if one was given. A writer is not thread-safe.
+ */
+public final class PickleWriter {
+
+	private static final int MAX_DEPTH = 1200;
+
+	private final @Nullable Function<Object, @Nullable PersistentReference> persistentIds;
+
+	private final IdentityMemo memo = new IdentityMemo();
+
+	private final HashMap<Global, Integer> globals = new HashMap<>();
+
+	private int memoSize;
+
+	private byte[] buffer;
+
+	private int size;
+
+	private int depth;
+
+	/**
+	 * Creates a writer for values of the value model only.
+	 */
+	public PickleWriter() {
+		this(null);
+	}
+
+	/**
+	 * Creates a writer that turns objects outside the value model into persistent references.
+	 * @param persistentIds returns the reference for an object, or {@code null} if it has none
+	 */
+	public PickleWriter(@Nullable Function<Object, @Nullable PersistentReference> persistentIds) {
+		this.persistentIds = persistentIds;
+		this.buffer = new byte[256];
+	}
+
+	/**
+	 * Appends one pickle of the value: {@code PROTO 3}, the value, {@code STOP}.
+	 * @param value the value
+	 * @throws PickleException if the value (or something in it) cannot be pickled
+	 */
+	public void dump(@Nullable Object value) {
+		this.depth = 0;
+		ensure(2);
+		this.buffer[this.size++] = (byte) Opcodes.PROTO;
+		this.buffer[this.size++] = Opcodes.HIGHEST_PROTOCOL;
+		save(value);
+		write(Opcodes.STOP);
+	}
+
+	/**
+	 * Returns everything written so far.
+	 * @return a new array
+	 */
+	public byte[] toByteArray() {
+		return Arrays.copyOf(this.buffer, this.size);
+	}
+
+	/**
+	 * Returns the number of bytes written so far.
+	 * @return the size
+	 */
+	public int size() {
+		return this.size;
+	}
+
+	/**
+	 * Forgets the output and the memo, so the writer can write another record.
+	 */
+	public void reset() {
+		this.size = 0;
+		this.memo.clear();
+		this.globals.clear();
+		this.memoSize = 0;
+	}
+
+	private void save(@Nullable Object value) {
+		if (value == null) {
+			write(Opcodes.NONE);
+			return;
+		}
+		if (value instanceof String text) {
+			int index = this.memo.get(text);
+			if (index >= 0) {
+				writeGet(index);
+				return;
+			}
+			saveString(text);
+			memoize(text);
+			return;
+		}
+		if (value instanceof Long number) {
+			saveInt(number);
+			return;
+		}
+		if (value instanceof Boolean bool) {
+			write(bool ? Opcodes.NEWTRUE : Opcodes.NEWFALSE);
+			return;
+		}
+		if (value instanceof Double number) {
+			saveFloat(number);
+			return;
+		}
+		if (value instanceof PersistentReference reference) {
+			save(reference.pid());
+			write(Opcodes.BINPERSID);
+			return;
+		}
+		if (value instanceof Global global) {
+			saveGlobal(global);
+			return;
+		}
+		if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+			saveInt(((Number) value).longValue());
+			return;
+		}
+		if (value instanceof BigInteger big) {
+			if (big.bitLength() < 64) {
+				saveInt(big.longValue());
+			}
+			else {
+				saveBigInteger(big);
+			}
+			return;
+		}
+		if (value instanceof Float number) {
+			saveFloat(number.doubleValue());
+			return;
+		}
+		int index = this.memo.get(value);
+		if (index >= 0) {
+			writeGet(index);
+			return;
+		}
+		if (++this.depth > MAX_DEPTH) {
+			this.depth = 0;
+			throw new PickleException("Value nests deeper than " + MAX_DEPTH + " levels");
+		}
+		if (value instanceof PickleBytes bytes) {
+			saveBytes(bytes.array(), Opcodes.SHORT_BINBYTES, Opcodes.BINBYTES);
+			memoize(bytes);
+		}
+		else if (value instanceof PickleTuple tuple) {
+			saveTuple(tuple);
+		}
+		else if (value instanceof List<?> list) {
+			saveList(list);
+		}
+		else if (value instanceof Map<?, ?> map) {
+			saveDict(map);
+		}
+		else if (value instanceof PickleObject object) {
+			saveObject(object);
+		}
+		else if (value instanceof LegacyString legacy) {
+			saveBytes(legacy.array(), Opcodes.SHORT_BINSTRING, Opcodes.BINSTRING);
+			memoize(legacy);
+		}
+		else if (value instanceof byte[] bytes) {
+			saveBytes(bytes, Opcodes.SHORT_BINBYTES, Opcodes.BINBYTES);
+			memoize(bytes);
+		}
+		else {
+			PersistentReference reference = (this.persistentIds != null) ? this.persistentIds.apply(value) : null;
+			if (reference == null) {
+				this.depth = 0;
+				throw new PickleException("Cannot pickle a " + value.getClass().getName());
+			}
+			save(reference);
+		}
+		this.depth--;
+	}
+
+	private void saveInt(long value) {
+		if (value >= 0 && value < 0x100) {
+			ensure(2);
+			this.buffer[this.size++] = (byte) Opcodes.BININT1;
+			this.buffer[this.size++] = (byte) value;
+		}
+		else if (value >= 0 && value < 0x10000) {
+			ensure(3);
+			this.buffer[this.size++] = (byte) Opcodes.BININT2;
+			this.buffer[this.size++] = (byte) value;
+			this.buffer[this.size++] = (byte) (value >> 8);
+		}
+		else if (value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE) {
+			ensure(5);
+			this.buffer[this.size++] = (byte) Opcodes.BININT;
+			writeI32((int) value);
+		}
+		else {
+			int length = 8;
+			while (length > 1) {
+				int top = (int) (value >> ((length - 1) * 8)) & 0xFF;
+				int next = (int) (value >> ((length - 2) * 8)) & 0x80;
+				if ((top == 0 && next == 0) || (top == 0xFF && next != 0)) {
+					length--;
+				}
+				else {
+					break;
+				}
+			}
+			ensure(2 + length);
+			this.buffer[this.size++] = (byte) Opcodes.LONG1;
+			this.buffer[this.size++] = (byte) length;
+			for (int i = 0; i < length; i++) {
+				this.buffer[this.size++] = (byte) (value >> (i * 8));
+			}
+		}
+	}
+
+	private void saveBigInteger(BigInteger value) {
+		byte[] bigEndian = value.toByteArray();
+		int length = bigEndian.length;
+		if (length < 256) {
+			ensure(2 + length);
+			this.buffer[this.size++] = (byte) Opcodes.LONG1;
+			this.buffer[this.size++] = (byte) length;
+		}
+		else {
+			ensure(5 + length);
+			this.buffer[this.size++] = (byte) Opcodes.LONG4;
+			writeI32(length);
+		}
+		for (int i = length - 1; i >= 0; i--) {
+			this.buffer[this.size++] = bigEndian[i];
+		}
+	}
+
+	private void saveFloat(double value) {
+		ensure(9);
+		this.buffer[this.size++] = (byte) Opcodes.BINFLOAT;
+		long bits = Double.doubleToRawLongBits(value);
+		for (int shift = 56; shift >= 0; shift -= 8) {
+			this.buffer[this.size++] = (byte) (bits >> shift);
+		}
+	}
+
+	private void saveString(String text) {
+		int length = Utf8.encodedLength(text);
+		ensure(5 + length);
+		this.buffer[this.size++] = (byte) Opcodes.BINUNICODE;
+		writeI32(length);
+		this.size = Utf8.encode(text, this.buffer, this.size);
+	}
+
+	private void saveBytes(byte[] bytes, int shortOpcode, int longOpcode) {
+		int length = bytes.length;
+		if (length < 256) {
+			ensure(2 + length);
+			this.buffer[this.size++] = (byte) shortOpcode;
+			this.buffer[this.size++] = (byte) length;
+		}
+		else {
+			ensure(5 + length);
+			this.buffer[this.size++] = (byte) longOpcode;
+			writeI32(length);
+		}
+		System.arraycopy(bytes, 0, this.buffer, this.size, length);
+		this.size += length;
+	}
+
+	private void saveGlobal(Global global) {
+		Integer index = this.globals.get(global);
+		if (index != null) {
+			writeGet(index);
+			return;
+		}
+		String module = global.module();
+		String name = global.name();
+		ensure(3 + Utf8.encodedLength(module) + Utf8.encodedLength(name));
+		this.buffer[this.size++] = (byte) Opcodes.GLOBAL;
+		this.size = Utf8.encode(module, this.buffer, this.size);
+		this.buffer[this.size++] = '\n';
+		this.size = Utf8.encode(name, this.buffer, this.size);
+		this.buffer[this.size++] = '\n';
+		this.globals.put(global, this.memoSize);
+		writePut(this.memoSize++);
+	}
+
+	private void saveTuple(PickleTuple tuple) {
+		int length = tuple.size();
+		if (length == 0) {
+			write(Opcodes.EMPTY_TUPLE);
+			return;
+		}
+		if (length <= 3) {
+			for (int i = 0; i < length; i++) {
+				save(tuple.get(i));
+			}
+			int index = this.memo.get(tuple);
+			if (index >= 0) {
+				for (int i = 0; i < length; i++) {
+					write(Opcodes.POP);
+				}
+				writeGet(index);
+				return;
+			}
+			write(Opcodes.TUPLE1 + length - 1);
+		}
+		else {
+			write(Opcodes.MARK);
+			for (int i = 0; i < length; i++) {
+				save(tuple.get(i));
+			}
+			int index = this.memo.get(tuple);
+			if (index >= 0) {
+				write(Opcodes.POP_MARK);
+				writeGet(index);
+				return;
+			}
+			write(Opcodes.TUPLE);
+		}
+		memoize(tuple);
+	}
+
+	private void saveList(List<?> list) {
+		write(Opcodes.EMPTY_LIST);
+		memoize(list);
+		int length = list.size();
+		if (length == 1) {
+			save(list.get(0));
+			write(Opcodes.APPEND);
+		}
+		else if (length > 1) {
+			Iterator<?> items = list.iterator();
+			do {
+				write(Opcodes.MARK);
+				int batch = 0;
+				while (items.hasNext()) {
+					save(items.next());
+					if (++batch == Opcodes.BATCH_SIZE) {
+						break;
+					}
+				}
+				write(Opcodes.APPENDS);
+			}
+			while (items.hasNext());
+		}
+	}
+
+	private void saveDict(Map<?, ?> map) {
+		write(Opcodes.EMPTY_DICT);
+		memoize(map);
+		int length = map.size();
+		if (length == 1) {
+			Map.Entry<?, ?> entry = map.entrySet().iterator().next();
+			save(entry.getKey());
+			save(entry.getValue());
+			write(Opcodes.SETITEM);
+		}
+		else if (length > 1) {
+			Iterator<? extends Map.Entry<?, ?>> entries = map.entrySet().iterator();
+			int batch;
+			do {
+				write(Opcodes.MARK);
+				batch = 0;
+				while (entries.hasNext()) {
+					Map.Entry<?, ?> entry = entries.next();
+					save(entry.getKey());
+					save(entry.getValue());
+					if (++batch == Opcodes.BATCH_SIZE) {
+						break;
+					}
+				}
+				write(Opcodes.SETITEMS);
+			}
+			while (batch == Opcodes.BATCH_SIZE);
+		}
+	}
+
+	private void saveObject(PickleObject object) {
+		save(object.type());
+		save(object.args());
+		write((object.construction() == PickleObject.Construction.NEWOBJ) ? Opcodes.NEWOBJ : Opcodes.REDUCE);
+		memoize(object);
+		if (object.hasListItems()) {
+			batchItems(object.listItems().iterator(), false);
+		}
+		if (object.hasDictItems()) {
+			batchItems(object.dictItems().entrySet().iterator(), true);
+		}
+		if (object.hasState()) {
+			save(object.state());
+			write(Opcodes.BUILD);
+		}
+	}
+
+	/** Python's generic {@code batch_list}/{@code batch_dict}, used for a reduced object's items. */
+	private void batchItems(Iterator<?> items, boolean pairs) {
+		int batch;
+		do {
+			if (!items.hasNext()) {
+				return;
+			}
+			Object first = items.next();
+			if (!items.hasNext()) {
+				saveItem(first, pairs);
+				write(pairs ? Opcodes.SETITEM : Opcodes.APPEND);
+				return;
+			}
+			write(Opcodes.MARK);
+			saveItem(first, pairs);
+			batch = 1;
+			while (items.hasNext()) {
+				saveItem(items.next(), pairs);
+				if (++batch == Opcodes.BATCH_SIZE) {
+					break;
+				}
+			}
+			write(pairs ? Opcodes.SETITEMS : Opcodes.APPENDS);
+		}
+		while (batch == Opcodes.BATCH_SIZE);
+	}
+
+	private void saveItem(@Nullable Object item, boolean pair) {
+		if (pair) {
+			Map.Entry<?, ?> entry = (Map.Entry<?, ?>) item;
+			save(entry.getKey());
+			save(entry.getValue());
+		}
+		else {
+			save(item);
+		}
+	}
+
+	private void memoize(Object value) {
+		this.memo.put(value, this.memoSize);
+		writePut(this.memoSize++);
+	}
+
+	private void writePut(int index) {
+		if (index < 256) {
+			ensure(2);
+			this.buffer[this.size++] = (byte) Opcodes.BINPUT;
+			this.buffer[this.size++] = (byte) index;
+		}
+		else {
+			ensure(5);
+			this.buffer[this.size++] = (byte) Opcodes.LONG_BINPUT;
+			writeI32(index);
+		}
+	}
+
+	private void writeGet(int index) {
+		if (index < 256) {
+			ensure(2);
+			this.buffer[this.size++] = (byte) Opcodes.BINGET;
+			this.buffer[this.size++] = (byte) index;
+		}
+		else {
+			ensure(5);
+			this.buffer[this.size++] = (byte) Opcodes.LONG_BINGET;
+			writeI32(index);
+		}
+	}
+
+	private void write(int opcode) {
+		ensure(1);
+		this.buffer[this.size++] = (byte) opcode;
+	}
+
+	private void writeI32(int value) {
+		this.buffer[this.size++] = (byte) value;
+		this.buffer[this.size++] = (byte) (value >> 8);
+		this.buffer[this.size++] = (byte) (value >> 16);
+		this.buffer[this.size++] = (byte) (value >> 24);
+	}
+
+	private void ensure(int count) {
+		if (this.size + count > this.buffer.length) {
+			this.buffer = Arrays.copyOf(this.buffer, Math.max(this.size + count, this.buffer.length * 2));
+		}
+	}
+
+}
