@@ -1,0 +1,109 @@
+package io.zkzeo.storage.file;
+
+import java.util.function.LongBinaryOperator;
+
+/**
+ * An open-addressing hash table of long keys and long values, with no object per entry; a value of 0
+ * means "absent". Not thread-safe.
+ */
+final class LongLongHashMap {
+
+	private static final long FREE = 0;
+
+	private long[] keys = new long[0];
+
+	private long[] values = new long[0];
+
+	private boolean hasZeroKey;
+
+	private long zeroValue;
+
+	private int count;
+
+	long get(long key) {
+		if (key == FREE) {
+			return this.hasZeroKey ? this.zeroValue : 0;
+		}
+		if (this.count == 0) {
+			return 0;
+		}
+		int mask = this.keys.length - 1;
+		for (int i = slot(key, mask);; i = (i + 1) & mask) {
+			if (this.keys[i] == key) {
+				return this.values[i];
+			}
+			if (this.keys[i] == FREE) {
+				return 0;
+			}
+		}
+	}
+
+	long put(long key, long value) {
+		if (key == FREE) {
+			long old = this.hasZeroKey ? this.zeroValue : 0;
+			this.hasZeroKey = true;
+			this.zeroValue = value;
+			return old;
+		}
+		if ((this.count + 1) * 2 > this.keys.length) {
+			grow();
+		}
+		int mask = this.keys.length - 1;
+		for (int i = slot(key, mask);; i = (i + 1) & mask) {
+			if (this.keys[i] == key) {
+				long old = this.values[i];
+				this.values[i] = value;
+				return old;
+			}
+			if (this.keys[i] == FREE) {
+				this.keys[i] = key;
+				this.values[i] = value;
+				this.count++;
+				return 0;
+			}
+		}
+	}
+
+	long remove(long key) {
+		long old = get(key);
+		if (old != 0) {
+			put(key, 0);
+		}
+		return old;
+	}
+
+	void forEach(LongBinaryOperator action) {
+		if (this.hasZeroKey && this.zeroValue != 0) {
+			action.applyAsLong(0, this.zeroValue);
+		}
+		for (int i = 0; i < this.keys.length; i++) {
+			if (this.keys[i] != FREE && this.values[i] != 0) {
+				action.applyAsLong(this.keys[i], this.values[i]);
+			}
+		}
+	}
+
+	long footprintBytes() {
+		return 32 + 16L * this.keys.length;
+	}
+
+	private void grow() {
+		long[] oldKeys = this.keys;
+		long[] oldValues = this.values;
+		int capacity = Math.max(16, oldKeys.length * 2);
+		this.keys = new long[capacity];
+		this.values = new long[capacity];
+		this.count = 0;
+		for (int i = 0; i < oldKeys.length; i++) {
+			if (oldKeys[i] != FREE) {
+				put(oldKeys[i], oldValues[i]);
+			}
+		}
+	}
+
+	private static int slot(long key, int mask) {
+		long mixed = key * 0x9E3779B97F4A7C15L;
+		return (int) (mixed ^ (mixed >>> 32)) & mask;
+	}
+
+}

@@ -1,0 +1,129 @@
+package io.zkzeo.storage.file;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.zkzeo.storage.TransactionMetaData;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A transaction between {@code tpcBegin} and its end: the records it will write, in store order, and the
+ * serials it must find unchanged at vote.
+ */
+final class PendingTransaction {
+
+	/** Marks a record whose serial is not checked at vote (restore). */
+	static final long NO_SERIAL_CHECK = -1;
+
+	final TransactionMetaData metadata;
+
+	final byte[] user;
+
+	final byte[] description;
+
+	final byte[] extension;
+
+	final long generation;
+
+	private final List<PendingRecord> records = new ArrayList<>();
+
+	private final Map<Long, Integer> recordIndex = new HashMap<>();
+
+	private final List<long[]> readChecks = new ArrayList<>();
+
+	private Phase phase = Phase.STORING;
+
+	long tid;
+
+	long position;
+
+	long tlen;
+
+	long @Nullable [] recordPositions;
+
+	PendingTransaction(TransactionMetaData metadata, long generation) {
+		this.metadata = metadata;
+		this.user = metadata.user();
+		this.description = metadata.description();
+		this.extension = metadata.extension();
+		this.generation = generation;
+	}
+
+	void add(PendingRecord record) {
+		Integer existing = this.recordIndex.get(record.oid());
+		if (existing != null) {
+			this.records.set(existing, record);
+		}
+		else {
+			this.recordIndex.put(record.oid(), this.records.size());
+			this.records.add(record);
+		}
+	}
+
+	@Nullable PendingRecord recordFor(long oid) {
+		Integer existing = this.recordIndex.get(oid);
+		return (existing != null) ? this.records.get(existing) : null;
+	}
+
+	void addReadCheck(long oid, long serial) {
+		this.readChecks.add(new long[] { oid, serial });
+	}
+
+	List<PendingRecord> records() {
+		return this.records;
+	}
+
+	List<long[]> readChecks() {
+		return this.readChecks;
+	}
+
+	Phase phase() {
+		return this.phase;
+	}
+
+	void phase(Phase phase) {
+		this.phase = phase;
+	}
+
+	long headerLength() {
+		return FileStorageFormat.TRANSACTION_HEADER_LENGTH + (long) this.user.length + this.description.length
+				+ this.extension.length;
+	}
+
+	/**
+	 * Where a transaction is in the commit protocol.
+	 */
+	enum Phase {
+
+		/** Begun; stores and checks are buffered. */
+		STORING,
+
+		/** Voting: holds the commit lock, being written. */
+		VOTING,
+
+		/** Voted: written with status 'c', holds the commit lock. */
+		VOTED
+
+	}
+
+	/**
+	 * One record to write.
+	 *
+	 * @param oid the object
+	 * @param expectedSerial the serial the object must have at vote, or {@link #NO_SERIAL_CHECK}
+	 * @param expectedPosition for undo, the current record's position the undo was computed against, or
+	 * -1
+	 * @param data the payload, or {@code null} for a back pointer record
+	 * @param back the back pointer when {@code data} is {@code null} (0: the object does not exist)
+	 */
+	record PendingRecord(long oid, long expectedSerial, long expectedPosition, byte @Nullable [] data, long back) {
+
+		long length() {
+			return DataRecordHeader.recordLength((this.data != null) ? this.data.length : 0);
+		}
+
+	}
+
+}
