@@ -197,6 +197,19 @@ public interface Storage extends AutoCloseable {
 	void pack(Instant packTime, ReferenceFinder references);
 
 	/**
+	 * Registers a listener told of every transaction committed from now on, in tid order, whoever
+	 * committed it.
+	 * @param listener the listener
+	 */
+	void addInvalidationListener(InvalidationListener listener);
+
+	/**
+	 * Removes a listener added by {@link #addInvalidationListener}.
+	 * @param listener the listener
+	 */
+	void removeInvalidationListener(InvalidationListener listener);
+
+	/**
 	 * Closes the storage. Open transactions are aborted.
 	 */
 	@Override

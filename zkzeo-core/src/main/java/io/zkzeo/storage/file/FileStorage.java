@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -24,6 +25,8 @@ import io.zkzeo.storage.CommitLock;
 import io.zkzeo.storage.ConflictError;
 import io.zkzeo.storage.DataRevision;
 import io.zkzeo.storage.HistoryEntry;
+import io.zkzeo.storage.InvalidationListener;
+import io.zkzeo.storage.InvalidationListeners;
 import io.zkzeo.storage.Oid;
 import io.zkzeo.storage.POSKeyError;
 import io.zkzeo.storage.ReadConflictError;
@@ -73,6 +76,8 @@ public final class FileStorage implements Storage {
 	private final FileStorageOptions options;
 
 	private final CommitLock commitLock = new CommitLock();
+
+	private final InvalidationListeners invalidationListeners = new InvalidationListeners();
 
 	private final ReentrantReadWriteLock fileLock = new ReentrantReadWriteLock();
 
@@ -643,16 +648,33 @@ public final class FileStorage implements Storage {
 			throw new StorageError("Could not finish transaction in " + this.name, ex);
 		}
 		long[] positions = Objects.requireNonNull(pending.recordPositions);
+		Set<Oid> changed = new LinkedHashSet<>();
 		int i = 0;
 		for (PendingRecord record : pending.records()) {
 			this.index.put(record.oid(), positions[i++]);
+			changed.add(Oid.of(record.oid()));
 		}
 		this.end = pending.position + pending.tlen + FileStorageFormat.REDUNDANT_LENGTH_SIZE;
 		this.tidFloor = pending.tid;
 		this.lastTid = pending.tid;
 		this.transactions.remove(txn);
-		this.commitLock.release();
+		try {
+			this.invalidationListeners.fire(Tid.of(pending.tid), changed);
+		}
+		finally {
+			this.commitLock.release();
+		}
 		return Tid.of(pending.tid);
+	}
+
+	@Override
+	public void addInvalidationListener(InvalidationListener listener) {
+		this.invalidationListeners.add(listener);
+	}
+
+	@Override
+	public void removeInvalidationListener(InvalidationListener listener) {
+		this.invalidationListeners.remove(listener);
 	}
 
 	@Override

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -17,6 +18,8 @@ import io.zkzeo.storage.CommitLock;
 import io.zkzeo.storage.ConflictError;
 import io.zkzeo.storage.DataRevision;
 import io.zkzeo.storage.HistoryEntry;
+import io.zkzeo.storage.InvalidationListener;
+import io.zkzeo.storage.InvalidationListeners;
 import io.zkzeo.storage.Oid;
 import io.zkzeo.storage.ReadConflictError;
 import io.zkzeo.storage.ReadOnlyError;
@@ -51,6 +54,8 @@ public final class MemoryStorage implements Storage {
 	private static final int MAX_METADATA_LENGTH = 0xFFFF;
 
 	private final MemoryStorageOptions options;
+
+	private final InvalidationListeners invalidationListeners = new InvalidationListeners();
 
 	private final MemoryData data;
 
@@ -275,6 +280,7 @@ public final class MemoryStorage implements Storage {
 		Tid tid = transaction.finish();
 		try {
 			this.data.commit(tid, txn, transaction.stagedRecords());
+			this.invalidationListeners.fire(tid, changedOids(transaction.stagedRecords()));
 		}
 		finally {
 			this.pending.remove(txn);
@@ -282,6 +288,24 @@ public final class MemoryStorage implements Storage {
 		}
 		logger.debug("Committed transaction {} in {}", tid, getName());
 		return tid;
+	}
+
+	private static Set<Oid> changedOids(List<StagedRecord> records) {
+		Set<Oid> oids = new LinkedHashSet<>();
+		for (StagedRecord record : records) {
+			oids.add(record.oid());
+		}
+		return oids;
+	}
+
+	@Override
+	public void addInvalidationListener(InvalidationListener listener) {
+		this.invalidationListeners.add(listener);
+	}
+
+	@Override
+	public void removeInvalidationListener(InvalidationListener listener) {
+		this.invalidationListeners.remove(listener);
 	}
 
 	@Override
