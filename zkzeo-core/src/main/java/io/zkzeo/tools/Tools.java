@@ -29,6 +29,7 @@ public final class Tools {
 			commands:
 			  fsdump [-v] FILE     list the transactions and records of a FileStorage file (-v: byte level)
 			  fstest [-v [-v]] FILE  check the structure of a FileStorage file
+			  fsrefs FILE          report references to missing or undone objects (exit status 1 if any)
 			""";
 
 	private final PrintStream out;
@@ -70,6 +71,7 @@ public final class Tools {
 			return switch (command) {
 				case "fsdump" -> fsdump(arguments);
 				case "fstest" -> fstest(arguments);
+				case "fsrefs" -> fsrefs(arguments);
 				case "help", "-h", "--help" -> {
 					this.out.print(USAGE_TEXT);
 					yield OK;
@@ -115,6 +117,14 @@ public final class Tools {
 			this.err.println(problem.getMessage());
 			return PROBLEM;
 		}
+	}
+
+	private int fsrefs(Arguments arguments) {
+		Path file = arguments.existingFile(this.err);
+		if (file == null) {
+			return USAGE;
+		}
+		return (new FsRefs(this.out).check(file) == 0) ? OK : PROBLEM;
 	}
 
 	/**

@@ -5,13 +5,14 @@ import java.util.Objects;
 import io.zkzeo.storage.ReferenceFinder;
 import io.zkzeo.storage.Storage;
 import io.zkzeo.storage.conformance.StorageContracts;
-import io.zkzeo.storage.conformance.TestRecordsReferenceFinder;
+import io.zkzeo.pickle.ReferenceScanner;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * Runs the whole storage conformance suite against {@link MemoryStorage}.
+ * Runs the whole storage conformance suite against {@link MemoryStorage}, packing with the record codec's
+ * reference scanner.
  */
 class MemoryStorageTest implements StorageContracts {
 
@@ -41,7 +42,7 @@ class MemoryStorageTest implements StorageContracts {
 
 	@Override
 	public ReferenceFinder referenceFinder() {
-		return new TestRecordsReferenceFinder();
+		return new ReferenceScanner();
 	}
 
 	@Override
