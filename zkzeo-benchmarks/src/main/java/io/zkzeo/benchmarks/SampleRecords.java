@@ -1,0 +1,21 @@
+package io.zkzeo.benchmarks;
+
+import java.util.HexFormat;
+
+/**
+ * A real object record as Python ZODB wrote it: a PersistentMapping with a few values of each common
+ * type (184 bytes, from the containers vector).
+ */
+final class SampleRecords {
+
+	static final byte[] PERSISTENT_MAPPING = HexFormat.of()
+		.parseHex("80036370657273697374656e742e6d617070696e670a50657273697374656e744d617070696e670a71002e"
+				+ "80037d710158040000006461746171027d71032858010000006171044b015801000000627105580300000074776f"
+				+ "71065801000000637107430562797465737108580100000064710947400c000000000000580100000065710a4e"
+				+ "580100000066710b88580100000067710c4b014b0286710d580100000068710e5d710f284b0158010000007871"
+				+ "106575732e");
+
+	private SampleRecords() {
+	}
+
+}
