@@ -162,7 +162,8 @@ public final class ZkAddressWatcher implements Closeable {
 				logger.warn("No addresses from <{}{}>", this.connectString, this.path);
 			}
 			else {
-				logger.info("Addresses from <{}{}>: {}", this.connectString, this.path, addresses);
+				logger.info("Addresses from <{}{}>: {}", this.connectString, this.path,
+						addresses.stream().map((address) -> address.getHostString() + ":" + address.getPort()).toList());
 			}
 			this.lastPublished = addresses;
 			try {

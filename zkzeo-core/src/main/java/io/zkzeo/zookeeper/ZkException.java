@@ -1,5 +1,7 @@
 package io.zkzeo.zookeeper;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A ZooKeeper operation of zkzeo failed.
  */
@@ -12,7 +14,7 @@ public class ZkException extends RuntimeException {
 	 * @param message what failed, naming the connect string and path
 	 * @param cause the underlying failure, or {@code null}
 	 */
-	public ZkException(String message, @org.jspecify.annotations.Nullable Throwable cause) {
+	public ZkException(String message, @Nullable Throwable cause) {
 		super(message, cause);
 	}
 
