@@ -249,7 +249,13 @@ public final class ZkRegistration implements Closeable {
 					}
 				}
 				if (node != null) {
-					closeQuietly(nodeName, node);
+					try {
+						node.close();
+					}
+					catch (IOException | RuntimeException ex) {
+						logger.warn("Could not replace {} at {}{}: {}", nodeName, this.connectString, this.path,
+								ex.toString());
+					}
 				}
 				startNode(nodeName, data);
 			}

@@ -149,6 +149,61 @@ class ZkRegistrationIntegrationTests {
 	}
 
 	@Test
+	void deletedNodeShouldComeBack() throws Exception {
+		this.observer.create().creatingParentsIfNeeded().forPath(PATH);
+		this.registration = ZkRegistration.builder(this.serverClient, PATH)
+			.address(new InetSocketAddress("127.0.0.1", this.socket.getLocalPort()))
+			.build();
+		this.registration.start();
+		assertThat(this.registration.awaitRegistered(ZooKeeperTestSupport.WAIT)).isTrue();
+		String nodePath = this.registration.nodePaths().get(0);
+		this.observer.delete().forPath(nodePath);
+		await("the deleted node is created again", () -> statOf(nodePath) != null);
+	}
+
+	@Test
+	void zooKeeperRestartShouldLeaveNodeRegistered() throws Exception {
+		this.observer.create().creatingParentsIfNeeded().forPath(PATH);
+		this.registration = ZkRegistration.builder(this.serverClient, PATH)
+			.address(new InetSocketAddress("127.0.0.1", this.socket.getLocalPort()))
+			.build();
+		this.registration.start();
+		assertThat(this.registration.awaitRegistered(ZooKeeperTestSupport.WAIT)).isTrue();
+		String nodePath = this.registration.nodePaths().get(0);
+		this.server.restart();
+		await("the node is present in the registering client's session after the restart", () -> {
+			Stat stat = statOrNull(nodePath);
+			return stat != null && this.serverClient.getZookeeperClient().isConnected()
+					&& stat.getEphemeralOwner() == sessionIdOf(this.serverClient);
+		});
+	}
+
+	@Test
+	void nodeLeftByAnotherSessionShouldBeTakenOverWhenThatSessionEnds() throws Exception {
+		this.observer.create().creatingParentsIfNeeded().forPath(PATH);
+		String name = "127.0.0.1:" + this.socket.getLocalPort();
+		CuratorFramework previous = connect(options(this.server.getConnectString()));
+		previous.create()
+			.withMode(org.apache.zookeeper.CreateMode.EPHEMERAL)
+			.forPath(PATH + "/" + name, "{\"pid\":1}".getBytes(StandardCharsets.UTF_8));
+		long previousSession = previous.getZookeeperClient().getZooKeeper().getSessionId();
+		this.registration = ZkRegistration.builder(this.serverClient, PATH)
+			.address(new InetSocketAddress("127.0.0.1", this.socket.getLocalPort()))
+			.pid(2)
+			.build();
+		this.registration.start();
+		await("the existing node gets our data", () -> dataOf(PATH + "/" + name).equals("{\"pid\":2}"));
+		assertThat(statOf(PATH + "/" + name).getEphemeralOwner()).isEqualTo(previousSession);
+		previous.close();
+		long ourSession = this.serverClient.getZookeeperClient().getZooKeeper().getSessionId();
+		await("the node is created again in our session", () -> {
+			Stat stat = statOf(PATH + "/" + name);
+			return stat != null && stat.getEphemeralOwner() == ourSession;
+		});
+		assertThat(dataOf(PATH + "/" + name)).isEqualTo("{\"pid\":2}");
+	}
+
+	@Test
 	void closeShouldRemoveNodeImmediately() throws Exception {
 		this.observer.create().creatingParentsIfNeeded().forPath(PATH);
 		this.registration = ZkRegistration.builder(this.serverClient, PATH)
@@ -249,6 +304,24 @@ class ZkRegistrationIntegrationTests {
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static long sessionIdOf(CuratorFramework client) {
+		try {
+			return client.getZookeeperClient().getZooKeeper().getSessionId();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private Stat statOrNull(String path) {
+		try {
+			return this.observer.checkExists().forPath(path);
+		}
+		catch (Exception ex) {
+			return null;
 		}
 	}
 
