@@ -2,7 +2,6 @@ package io.zkzeo.pickle;
 
 import java.math.BigInteger;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,11 @@ public final class PickleWriter {
 
 	private final IdentityMemo memo = new IdentityMemo();
 
-	private final HashMap<Global, Integer> globals = new HashMap<>();
+	private Global[] globals = new Global[4];
+
+	private int[] globalIndexes = new int[4];
+
+	private int globalCount;
 
 	private int memoSize;
 
@@ -90,7 +93,8 @@ public final class PickleWriter {
 	public void reset() {
 		this.size = 0;
 		this.memo.clear();
-		this.globals.clear();
+		Arrays.fill(this.globals, 0, this.globalCount, null);
+		this.globalCount = 0;
 		this.memoSize = 0;
 	}
 
@@ -257,11 +261,15 @@ public final class PickleWriter {
 	}
 
 	private void saveString(String text) {
-		int length = Utf8.encodedLength(text);
-		ensure(5 + length);
-		this.buffer[this.size++] = (byte) Opcodes.BINUNICODE;
-		writeI32(length);
-		this.size = Utf8.encode(text, this.buffer, this.size);
+		ensure(5 + 3 * text.length());
+		int start = this.size;
+		this.buffer[start] = (byte) Opcodes.BINUNICODE;
+		this.size = Utf8.encode(text, this.buffer, start + 5);
+		int length = this.size - start - 5;
+		this.buffer[start + 1] = (byte) length;
+		this.buffer[start + 2] = (byte) (length >> 8);
+		this.buffer[start + 3] = (byte) (length >> 16);
+		this.buffer[start + 4] = (byte) (length >> 24);
 	}
 
 	private void saveBytes(byte[] bytes, int shortOpcode, int longOpcode) {
@@ -281,10 +289,12 @@ public final class PickleWriter {
 	}
 
 	private void saveGlobal(Global global) {
-		Integer index = this.globals.get(global);
-		if (index != null) {
-			writeGet(index);
-			return;
+		for (int i = 0; i < this.globalCount; i++) {
+			Global known = this.globals[i];
+			if (known == global || known.equals(global)) {
+				writeGet(this.globalIndexes[i]);
+				return;
+			}
 		}
 		String module = global.module();
 		String name = global.name();
@@ -294,7 +304,12 @@ public final class PickleWriter {
 		this.buffer[this.size++] = '\n';
 		this.size = Utf8.encode(name, this.buffer, this.size);
 		this.buffer[this.size++] = '\n';
-		this.globals.put(global, this.memoSize);
+		if (this.globalCount == this.globals.length) {
+			this.globals = Arrays.copyOf(this.globals, this.globalCount * 2);
+			this.globalIndexes = Arrays.copyOf(this.globalIndexes, this.globalCount * 2);
+		}
+		this.globals[this.globalCount] = global;
+		this.globalIndexes[this.globalCount++] = this.memoSize;
 		writePut(this.memoSize++);
 	}
 
