@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -533,7 +534,7 @@ public final class PickleReader {
 
 	private Double readTextFloat(int at) {
 		String line = readAsciiLine(at).strip();
-		String lower = line.toLowerCase(java.util.Locale.ROOT);
+		String lower = line.toLowerCase(Locale.ROOT);
 		String unsigned = (lower.startsWith("-") || lower.startsWith("+")) ? lower.substring(1) : lower;
 		boolean negative = lower.startsWith("-");
 		if (unsigned.equals("inf") || unsigned.equals("infinity")) {

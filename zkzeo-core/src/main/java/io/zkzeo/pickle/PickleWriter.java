@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -17,13 +18,16 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Values are those of the package's value model; {@code Integer}, {@code Short}, {@code Byte},
  * {@code Float} and {@code byte[]} are accepted too. Any other object is offered to the persistent id
- * function, if one was given. A writer is not thread-safe.
+ * function, if one was given, then to the registry's reducer for its class. A writer is not
+ * thread-safe.
  */
 public final class PickleWriter {
 
 	private static final int MAX_DEPTH = 1200;
 
 	private final @Nullable Function<Object, @Nullable PersistentReference> persistentIds;
+
+	private final ClassRegistry registry;
 
 	private final IdentityMemo memo = new IdentityMemo();
 
@@ -45,14 +49,17 @@ public final class PickleWriter {
 	 * Creates a writer for values of the value model only.
 	 */
 	public PickleWriter() {
-		this(null);
+		this(ClassRegistry.empty(), null);
 	}
 
 	/**
-	 * Creates a writer that turns objects outside the value model into persistent references.
+	 * Creates a writer that turns objects outside the value model into persistent references or, with
+	 * the registry's reducers, into constructed objects.
+	 * @param registry the reducers for Java values outside the model
 	 * @param persistentIds returns the reference for an object, or {@code null} if it has none
 	 */
-	public PickleWriter(@Nullable Function<Object, @Nullable PersistentReference> persistentIds) {
+	public PickleWriter(ClassRegistry registry, @Nullable Function<Object, @Nullable PersistentReference> persistentIds) {
+		this.registry = Objects.requireNonNull(registry, "'registry' must not be null");
 		this.persistentIds = persistentIds;
 		this.buffer = new byte[256];
 	}
@@ -174,7 +181,7 @@ public final class PickleWriter {
 			saveDict(map);
 		}
 		else if (value instanceof PickleObject object) {
-			saveObject(object);
+			saveObject(object, object);
 		}
 		else if (value instanceof LegacyString legacy) {
 			saveBytes(legacy.array(), Opcodes.SHORT_BINSTRING, Opcodes.BINSTRING);
@@ -185,14 +192,24 @@ public final class PickleWriter {
 			memoize(bytes);
 		}
 		else {
-			PersistentReference reference = (this.persistentIds != null) ? this.persistentIds.apply(value) : null;
-			if (reference == null) {
-				this.depth = 0;
-				throw new PickleException("Cannot pickle a " + value.getClass().getName());
-			}
-			save(reference);
+			saveOther(value);
 		}
 		this.depth--;
+	}
+
+	private void saveOther(Object value) {
+		PersistentReference reference = (this.persistentIds != null) ? this.persistentIds.apply(value) : null;
+		if (reference != null) {
+			save(reference);
+			return;
+		}
+		Function<Object, PickleObject> reducer = this.registry.findReducer(value);
+		PickleObject reduced = (reducer != null) ? reducer.apply(value) : null;
+		if (reduced == null) {
+			this.depth = 0;
+			throw new PickleException("Cannot pickle a " + value.getClass().getName());
+		}
+		saveObject(reduced, value);
 	}
 
 	private void saveInt(long value) {
@@ -404,11 +421,11 @@ public final class PickleWriter {
 		}
 	}
 
-	private void saveObject(PickleObject object) {
+	private void saveObject(PickleObject object, Object identity) {
 		save(object.type());
 		save(object.args());
 		write((object.construction() == PickleObject.Construction.NEWOBJ) ? Opcodes.NEWOBJ : Opcodes.REDUCE);
-		memoize(object);
+		memoize(identity);
 		if (object.hasListItems()) {
 			batchItems(object.listItems().iterator(), false);
 		}

@@ -2,6 +2,7 @@ package io.zkzeo.pickle;
 
 import java.math.BigInteger;
 import java.security.MessageDigest;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -156,11 +157,37 @@ class PickleWriterTests {
 		assertThatExceptionOfType(PickleException.class).isThrownBy(() -> dump(new Object()))
 			.withMessage("Cannot pickle a java.lang.Object");
 		Object target = new Object();
-		PickleWriter writer = new PickleWriter(
+		PickleWriter writer = new PickleWriter(ClassRegistry.empty(),
 				(object) -> (object == target) ? PersistentReference.ofOid(Oid.of(3)) : null);
 		writer.dump(list(target));
 		Object decoded = new PickleReader(writer.toByteArray(), ClassRegistry.empty()).load();
 		assertThat(PickleReaderTests.asList(decoded)).containsExactly(PersistentReference.ofOid(Oid.of(3)));
+	}
+
+	@Test
+	void registeredJavaValuesShouldBeWrittenWithTheirReducerAndShared() {
+		Global dateType = new Global("datetime", "date");
+		ClassRegistry registry = ClassRegistry.builder()
+			.register(dateType, (type, args) -> {
+				byte[] payload = ((PickleBytes) args.get(0)).toByteArray();
+				return LocalDate.of(((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF), payload[2], payload[3]);
+			})
+			.registerReducer(LocalDate.class, (date) -> new PickleObject(dateType,
+					PickleTuple.of(PickleBytes.of(new byte[] { (byte) (date.getYear() >> 8), (byte) date.getYear(),
+							(byte) date.getMonthValue(), (byte) date.getDayOfMonth() })),
+					PickleObject.Construction.REDUCE))
+			.build();
+		RecordCodec codec = new RecordCodec(registry);
+		byte[] python = hex("8003" + "6370657273697374656e742e6d617070696e670a50657273697374656e744d617070696e670a71002e"
+				+ "80035d710128" + "636461746574696d650a646174650a7102" + "430407e801027103" + "8571045271056805" + "652e");
+		ObjectRecord record = codec.decode(python);
+		List<Object> dates = PickleReaderTests.asList(record.state());
+		assertThat(dates).containsExactly(LocalDate.of(2024, 1, 2), LocalDate.of(2024, 1, 2));
+		assertThat(dates.get(0)).isSameAs(dates.get(1));
+		assertThat(codec.encode(record)).isEqualTo(python);
+		assertThatExceptionOfType(PickleException.class)
+			.isThrownBy(() -> RecordCodec.generic().encode(record))
+			.withMessage("Cannot pickle a java.time.LocalDate");
 	}
 
 	@Test
