@@ -809,8 +809,8 @@ public final class PickleReader {
 		try {
 			value = factory.create(type, args);
 		}
-		catch (PickleException ex) {
-			throw new PickleException(ex.getMessage(), at);
+		catch (RuntimeException ex) {
+			throw new PickleException("Cannot create " + type + ": " + ex.getMessage(), at, ex);
 		}
 		if (value == null) {
 			throw new PickleException("Factory for " + type + " returned null", at);
@@ -866,8 +866,8 @@ public final class PickleReader {
 		try {
 			factory.build(instance, state);
 		}
-		catch (PickleException ex) {
-			throw new PickleException(ex.getMessage(), at);
+		catch (RuntimeException ex) {
+			throw new PickleException("Cannot apply state: " + ex.getMessage(), at, ex);
 		}
 	}
 

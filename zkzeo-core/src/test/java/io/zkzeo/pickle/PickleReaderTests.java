@@ -161,6 +161,11 @@ class PickleReaderTests {
 			.register(new Global("builtins", "set"), (type, args) -> new java.util.HashSet<>((List<?>) args.get(0)))
 			.build();
 		assertThat(new PickleReader(python2Builtin, sets).load()).isEqualTo(java.util.Set.of(1L));
+		byte[] badDate = hex("8003" + ascii("cdatetime\ndate\n") + "71004b0585710152" + "2e");
+		assertThatExceptionOfType(PickleException.class).isThrownBy(() -> new PickleReader(badDate, registry).load())
+			.withMessageStartingWith("Cannot create datetime.date: ")
+			.withMessageEndingWith(" at position 24")
+			.withCauseInstanceOf(ClassCastException.class);
 	}
 
 	@ParameterizedTest
