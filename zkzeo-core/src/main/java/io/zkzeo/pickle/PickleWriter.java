@@ -53,6 +53,14 @@ public final class PickleWriter {
 	}
 
 	/**
+	 * Creates a writer that turns objects outside the value model into persistent references.
+	 * @param persistentIds returns the reference for an object, or {@code null} if it has none
+	 */
+	public PickleWriter(@Nullable Function<Object, @Nullable PersistentReference> persistentIds) {
+		this(ClassRegistry.empty(), persistentIds);
+	}
+
+	/**
 	 * Creates a writer that turns objects outside the value model into persistent references or, with
 	 * the registry's reducers, into constructed objects.
 	 * @param registry the reducers for Java values outside the model
