@@ -153,17 +153,7 @@ public final class PickleReader {
 				case Opcodes.GLOBAL -> push(readGlobal(at));
 				case Opcodes.EMPTY_DICT -> push(new LinkedHashMap<>());
 				case Opcodes.EMPTY_LIST -> push(new ArrayList<>());
-				case Opcodes.SETITEM -> {
-					Object value = pop(at);
-					Object key = pop(at);
-					setItem(peek(at), key, value, at);
-				}
-				case Opcodes.SETITEMS -> setItems(at);
-				case Opcodes.APPEND -> {
-					Object value = pop(at);
-					append(peek(at), value, at);
-				}
-				case Opcodes.APPENDS -> appends(at);
+				case Opcodes.SETITEM, Opcodes.SETITEMS, Opcodes.APPEND, Opcodes.APPENDS -> addItems(op, at);
 				case Opcodes.BININT2 -> push(Long.valueOf(readU8() | (readU8() << 8)));
 				case Opcodes.BININT -> push(Long.valueOf(readI32()));
 				case Opcodes.LONG1 -> push(readLong(readU8(), at));
@@ -671,6 +661,31 @@ public final class PickleReader {
 	}
 
 	// containers
+
+	private void addItems(int op, int at) {
+		try {
+			switch (op) {
+				case Opcodes.SETITEM -> {
+					Object value = pop(at);
+					Object key = pop(at);
+					setItem(peek(at), key, value, at);
+				}
+				case Opcodes.SETITEMS -> setItems(at);
+				case Opcodes.APPEND -> {
+					Object value = pop(at);
+					append(peek(at), value, at);
+				}
+				default -> appends(at);
+			}
+		}
+		catch (PickleException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			// a container created by a registered factory refused the items
+			throw new PickleException("Cannot add items: " + ex, at, ex);
+		}
+	}
 
 	private void setItem(@Nullable Object target, @Nullable Object key, @Nullable Object value, int at) {
 		if (target instanceof Map<?, ?> map) {

@@ -166,6 +166,13 @@ class PickleReaderTests {
 			.withMessageStartingWith("Cannot create datetime.date: ")
 			.withMessageEndingWith(" at position 24")
 			.withCauseInstanceOf(ClassCastException.class);
+		ClassRegistry frozen = ClassRegistry.builder()
+			.register(new Global("collections", "OrderedDict"), (type, args) -> Map.of())
+			.build();
+		byte[] ordered = hex("8003" + ascii("ccollections\nOrderedDict\n") + "2952" + "58010000006171004b0173" + "2e");
+		assertThatExceptionOfType(PickleException.class).isThrownBy(() -> new PickleReader(ordered, frozen).load())
+			.withMessageStartingWith("Cannot add items: java.lang.UnsupportedOperationException")
+			.withMessageEndingWith(" at position 39");
 	}
 
 	@ParameterizedTest
