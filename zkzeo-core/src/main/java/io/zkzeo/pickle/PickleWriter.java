@@ -1,7 +1,9 @@
 package io.zkzeo.pickle;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,8 @@ public final class PickleWriter {
 	private int[] globalIndexes = new int[4];
 
 	private int globalCount;
+
+	private @Nullable Map<Object, PickleBytes> oids;
 
 	private int memoSize;
 
@@ -110,6 +114,7 @@ public final class PickleWriter {
 		this.memo.clear();
 		Arrays.fill(this.globals, 0, this.globalCount, null);
 		this.globalCount = 0;
+		this.oids = null;
 		this.memoSize = 0;
 	}
 
@@ -141,8 +146,7 @@ public final class PickleWriter {
 			return;
 		}
 		if (value instanceof PersistentReference reference) {
-			save(reference.pid());
-			write(Opcodes.BINPERSID);
+			savePersistentReference(reference);
 			return;
 		}
 		if (value instanceof Global global) {
@@ -203,6 +207,37 @@ public final class PickleWriter {
 			saveOther(value);
 		}
 		this.depth--;
+	}
+
+	/**
+	 * Writes a persistent id and {@code BINPERSID}. As ZODB's {@code persistent_id} returns a new id
+	 * object on every call, the id's container is never fetched from the memo; references made by the
+	 * factory methods share their oid bytes per target, as the target's {@code _p_oid} is shared.
+	 */
+	private void savePersistentReference(PersistentReference reference) {
+		Object pid = reference.pid();
+		if (reference.isCreated()) {
+			pid = reference.pidSharing(sharedOid(reference));
+		}
+		else if (this.memo.get(pid) >= 0) {
+			if (pid instanceof PickleTuple tuple) {
+				pid = PickleTuple.copyOf(tuple);
+			}
+			else if (pid instanceof List<?> list) {
+				pid = new ArrayList<Object>(list);
+			}
+		}
+		save(pid);
+		write(Opcodes.BINPERSID);
+	}
+
+	private PickleBytes sharedOid(PersistentReference reference) {
+		if (this.oids == null) {
+			this.oids = new HashMap<>();
+		}
+		Object key = (reference.database() != null)
+				? List.of(reference.database(), reference.oid().value()) : reference.oid().value();
+		return this.oids.computeIfAbsent(key, (ignored) -> PickleBytes.wrap(reference.oid().toBytes()));
 	}
 
 	private void saveOther(Object value) {
