@@ -18,6 +18,8 @@ public final class ClassRegistry {
 
 	private static final ClassRegistry EMPTY = new ClassRegistry(Map.of(), Map.of());
 
+	private static final ClassRegistry STANDARD = builder().registerStandardTypes().build();
+
 	private static final Map<String, String> PYTHON2_MODULES = Map.of("__builtin__", "builtins", "copy_reg",
 			"copyreg", "exceptions", "builtins", "UserDict", "collections", "UserList", "collections",
 			"UserString", "collections", "Queue", "queue", "cPickle", "pickle");
@@ -42,6 +44,15 @@ public final class ClassRegistry {
 	 */
 	public static ClassRegistry empty() {
 		return EMPTY;
+	}
+
+	/**
+	 * Returns the registry of the Python types the codec maps to Java collections: {@code set} (a
+	 * {@link java.util.LinkedHashSet}) and {@code frozenset} (an unmodifiable set).
+	 * @return the standard registry
+	 */
+	public static ClassRegistry standard() {
+		return STANDARD;
 	}
 
 	/**
@@ -141,6 +152,14 @@ public final class ClassRegistry {
 			Objects.requireNonNull(reducer, "'reducer' must not be null");
 			this.reducers.put(javaType, (value) -> reducer.apply(javaType.cast(value)));
 			return this;
+		}
+
+		/**
+		 * Registers the standard types (see {@link ClassRegistry#standard()}).
+		 * @return this builder
+		 */
+		public Builder registerStandardTypes() {
+			return StandardTypes.register(this);
 		}
 
 		/**

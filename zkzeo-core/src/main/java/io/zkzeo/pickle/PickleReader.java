@@ -35,10 +35,6 @@ public final class PickleReader {
 
 	private static final int MAX_DIGITS = 4300;
 
-	private static final int MAX_KEY_DEPTH = 100;
-
-	private static final int MAX_KEY_NODES = 10_000;
-
 	private final byte[] data;
 
 	private final int end;
@@ -62,8 +58,6 @@ public final class PickleReader {
 	private @Nullable IdentityHashMap<Object, ObjectFactory> created;
 
 	private @Nullable Consumer<@Nullable Object> rawPids;
-
-	private int keyNodes;
 
 	/**
 	 * Creates a reader of a whole array.
@@ -767,32 +761,11 @@ public final class PickleReader {
 		}
 	}
 
-	/**
-	 * Rejects dict keys Python could not hash (lists, dicts), and keys too deep or large to hash and
-	 * compare in bounded time.
-	 */
-	private void checkHashable(@Nullable Object key, int at) {
-		if (key instanceof PickleTuple tuple) {
-			this.keyNodes = 0;
-			checkTupleKey(tuple, 1, at);
-		}
-		else if (key instanceof List<?> || key instanceof Map<?, ?>) {
-			throw new PickleException("Unhashable dict key (list or dict)", at);
-		}
-	}
-
-	private void checkTupleKey(PickleTuple tuple, int depth, int at) {
-		if (depth > MAX_KEY_DEPTH || (this.keyNodes += tuple.size()) > MAX_KEY_NODES) {
-			throw new PickleException("Dict key is nested too deeply", at);
-		}
-		for (int i = 0; i < tuple.size(); i++) {
-			Object item = tuple.get(i);
-			if (item instanceof PickleTuple inner) {
-				checkTupleKey(inner, depth + 1, at);
-			}
-			else if (item instanceof List<?> || item instanceof Map<?, ?>) {
-				throw new PickleException("Unhashable dict key (tuple holding a list or dict)", at);
-			}
+	/** Rejects dict keys Python could not hash, and keys too deep or large to hash in bounded time. */
+	private static void checkHashable(@Nullable Object key, int at) {
+		String problem = Hashability.problem(key);
+		if (problem != null) {
+			throw new PickleException(problem + " as a dict key", at);
 		}
 	}
 

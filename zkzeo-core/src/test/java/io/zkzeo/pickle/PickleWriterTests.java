@@ -54,6 +54,7 @@ class PickleWriterTests {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
 	void standardLibraryObjectsShouldRoundTripAsGenericObjects() {
 		byte[] python = hex("80037d71002858030000007365747101636275696c74696e730a7365740a71025d7103284b014b0265857104"
 				+ "527105580900000066726f7a656e7365747106636275696c74696e730a66726f7a656e7365740a71075d71084b036185"
@@ -82,6 +83,16 @@ class PickleWriterTests {
 		Map<Object, Object> thingState = PickleReaderTests.asMap(thing.state());
 		assertThat(PickleReaderTests.asList(thingState.get("b")).get(0)).isSameAs(thing);
 		assertThat(dump(value)).isEqualTo(python);
+
+		PickleReader standard = new PickleReader(python, ClassRegistry.standard());
+		Map<Object, Object> withSets = PickleReaderTests.asMap(standard.load());
+		assertThat(withSets.get("set")).isInstanceOf(java.util.LinkedHashSet.class).isEqualTo(java.util.Set.of(1L, 2L));
+		assertThat(withSets.get("frozenset")).isEqualTo(java.util.Set.of(3L));
+		assertThatExceptionOfType(UnsupportedOperationException.class)
+			.isThrownBy(() -> ((java.util.Set<Object>) withSets.get("frozenset")).add(4L));
+		PickleWriter writer = new PickleWriter(ClassRegistry.standard(), null);
+		writer.dump(withSets);
+		assertThat(writer.toByteArray()).isEqualTo(python);
 	}
 
 	@Test
