@@ -3,18 +3,22 @@ package io.zkzeo.pickle;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * The classes a pickle may construct as Java values: an immutable map from {@code module.name} to an
- * {@link ObjectFactory}. Anything not registered decodes to a {@link PickleObject}. Python 2 module
+ * {@link ObjectFactory}, and for writing, from a Java class to a reducer that describes its values as a
+ * {@link PickleObject}. Anything not registered decodes to a {@link PickleObject}. Python 2 module
  * names ({@code __builtin__}, {@code copy_reg}, ...) are looked up under their Python 3 names too, as
  * ZODB's {@code find_global} does.
  */
 public final class ClassRegistry {
 
-	private static final ClassRegistry EMPTY = new ClassRegistry(Map.of());
+	private static final ClassRegistry EMPTY = new ClassRegistry(Map.of(), Map.of());
+
+	private static final ClassRegistry STANDARD = builder().registerStandardTypes().build();
 
 	private static final Map<String, String> PYTHON2_MODULES = Map.of("__builtin__", "builtins", "copy_reg",
 			"copyreg", "exceptions", "builtins", "UserDict", "collections", "UserList", "collections",
@@ -26,8 +30,11 @@ public final class ClassRegistry {
 
 	private final Map<String, ObjectFactory> factories;
 
-	private ClassRegistry(Map<String, ObjectFactory> factories) {
+	private final Map<Class<?>, Function<Object, PickleObject>> reducers;
+
+	private ClassRegistry(Map<String, ObjectFactory> factories, Map<Class<?>, Function<Object, PickleObject>> reducers) {
 		this.factories = factories;
+		this.reducers = reducers;
 	}
 
 	/**
@@ -40,11 +47,20 @@ public final class ClassRegistry {
 	}
 
 	/**
+	 * Returns the registry of the Python types the codec maps to Java collections: {@code set} (a
+	 * {@link java.util.LinkedHashSet}) and {@code frozenset} (an unmodifiable set).
+	 * @return the standard registry
+	 */
+	public static ClassRegistry standard() {
+		return STANDARD;
+	}
+
+	/**
 	 * Starts a new registry.
 	 * @return a builder
 	 */
 	public static Builder builder() {
-		return new Builder(new HashMap<>());
+		return new Builder(new HashMap<>(), new HashMap<>());
 	}
 
 	/**
@@ -52,7 +68,7 @@ public final class ClassRegistry {
 	 * @return a builder
 	 */
 	public Builder toBuilder() {
-		return new Builder(new HashMap<>(this.factories));
+		return new Builder(new HashMap<>(this.factories), new HashMap<>(this.reducers));
 	}
 
 	/**
@@ -78,6 +94,15 @@ public final class ClassRegistry {
 	}
 
 	/**
+	 * Finds how to write a Java value outside the pickle model, by its exact class.
+	 * @param value the value
+	 * @return the reducer, or {@code null} if none is registered for the value's class
+	 */
+	public @Nullable Function<Object, PickleObject> findReducer(Object value) {
+		return this.reducers.isEmpty() ? null : this.reducers.get(value.getClass());
+	}
+
+	/**
 	 * Tells whether the registry knows a class.
 	 * @param type the global
 	 * @return {@code true} if {@link #find} returns a factory
@@ -93,8 +118,12 @@ public final class ClassRegistry {
 
 		private final Map<String, ObjectFactory> factories;
 
-		private Builder(Map<String, ObjectFactory> factories) {
+		private final Map<Class<?>, Function<Object, PickleObject>> reducers;
+
+		private Builder(Map<String, ObjectFactory> factories,
+				Map<Class<?>, Function<Object, PickleObject>> reducers) {
 			this.factories = factories;
+			this.reducers = reducers;
 		}
 
 		/**
@@ -111,11 +140,34 @@ public final class ClassRegistry {
 		}
 
 		/**
+		 * Registers how to write values of a Java class (the counterpart of a factory): the reducer
+		 * describes a value as the class or callable, arguments and state a pickle constructs it from.
+		 * @param <T> the Java type
+		 * @param javaType the exact class of the values
+		 * @param reducer describes a value
+		 * @return this builder
+		 */
+		public <T> Builder registerReducer(Class<T> javaType, Function<? super T, PickleObject> reducer) {
+			Objects.requireNonNull(javaType, "'javaType' must not be null");
+			Objects.requireNonNull(reducer, "'reducer' must not be null");
+			this.reducers.put(javaType, (value) -> reducer.apply(javaType.cast(value)));
+			return this;
+		}
+
+		/**
+		 * Registers the standard types (see {@link ClassRegistry#standard()}).
+		 * @return this builder
+		 */
+		public Builder registerStandardTypes() {
+			return StandardTypes.register(this);
+		}
+
+		/**
 		 * Creates the registry.
 		 * @return an immutable registry
 		 */
 		public ClassRegistry build() {
-			return new ClassRegistry(Map.copyOf(this.factories));
+			return new ClassRegistry(Map.copyOf(this.factories), Map.copyOf(this.reducers));
 		}
 
 	}

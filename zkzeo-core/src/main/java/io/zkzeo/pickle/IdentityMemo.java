@@ -3,18 +3,31 @@ package io.zkzeo.pickle;
 import java.util.Arrays;
 
 /**
- * The pickler's memo: object identity to memo index, open addressing without boxing.
+ * The pickler's memo: object identity to memo index. Small memos (most records) are searched linearly,
+ * which avoids computing identity hash codes; larger ones switch to open addressing without boxing.
  */
 final class IdentityMemo {
 
-	private Object[] keys = new Object[64];
+	private static final int LINEAR_LIMIT = 32;
 
-	private int[] values = new int[64];
+	private Object[] keys = new Object[LINEAR_LIMIT];
+
+	private int[] values = new int[LINEAR_LIMIT];
 
 	private int size;
 
+	private boolean hashed;
+
 	int get(Object key) {
 		Object[] keys = this.keys;
+		if (!this.hashed) {
+			for (int i = 0; i < this.size; i++) {
+				if (keys[i] == key) {
+					return this.values[i];
+				}
+			}
+			return -1;
+		}
 		int mask = keys.length - 1;
 		int i = hash(key) & mask;
 		while (true) {
@@ -29,10 +42,28 @@ final class IdentityMemo {
 		}
 	}
 
+	/** Adds a key that is not in the memo yet. */
 	void put(Object key, int value) {
-		if ((this.size + 1) * 2 > this.keys.length) {
-			grow();
+		if (!this.hashed) {
+			if (this.size < LINEAR_LIMIT) {
+				this.keys[this.size] = key;
+				this.values[this.size++] = value;
+				return;
+			}
+			rehash(LINEAR_LIMIT * 4);
 		}
+		else if ((this.size + 1) * 2 > this.keys.length) {
+			rehash(this.keys.length * 2);
+		}
+		insert(key, value);
+	}
+
+	void clear() {
+		Arrays.fill(this.keys, null);
+		this.size = 0;
+	}
+
+	private void insert(Object key, int value) {
 		Object[] keys = this.keys;
 		int mask = keys.length - 1;
 		int i = hash(key) & mask;
@@ -46,22 +77,16 @@ final class IdentityMemo {
 		this.values[i] = value;
 	}
 
-	void clear() {
-		if (this.size > 0) {
-			Arrays.fill(this.keys, null);
-			this.size = 0;
-		}
-	}
-
-	private void grow() {
+	private void rehash(int capacity) {
 		Object[] oldKeys = this.keys;
 		int[] oldValues = this.values;
-		this.keys = new Object[oldKeys.length * 2];
-		this.values = new int[oldKeys.length * 2];
+		this.keys = new Object[capacity];
+		this.values = new int[capacity];
 		this.size = 0;
+		this.hashed = true;
 		for (int i = 0; i < oldKeys.length; i++) {
 			if (oldKeys[i] != null) {
-				put(oldKeys[i], oldValues[i]);
+				insert(oldKeys[i], oldValues[i]);
 			}
 		}
 	}

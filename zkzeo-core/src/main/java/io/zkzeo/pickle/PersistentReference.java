@@ -49,13 +49,21 @@ public final class PersistentReference {
 
 	private final Object pid;
 
+	private final boolean created;
+
 	private PersistentReference(Form form, Oid oid, @Nullable Object klass, @Nullable String database,
 			Object pid) {
+		this(form, oid, klass, database, pid, false);
+	}
+
+	private PersistentReference(Form form, Oid oid, @Nullable Object klass, @Nullable String database,
+			Object pid, boolean created) {
 		this.form = form;
 		this.oid = oid;
 		this.klass = klass;
 		this.database = database;
 		this.pid = pid;
+		this.created = created;
 	}
 
 	/**
@@ -66,7 +74,7 @@ public final class PersistentReference {
 	 */
 	public static PersistentReference of(Oid oid, Global type) {
 		Objects.requireNonNull(type, "'type' must not be null");
-		return new PersistentReference(Form.CLASS, oid, type, null, PickleTuple.of(oidBytes(oid), type));
+		return new PersistentReference(Form.CLASS, oid, type, null, PickleTuple.of(oidBytes(oid), type), true);
 	}
 
 	/**
@@ -75,8 +83,7 @@ public final class PersistentReference {
 	 * @return the reference
 	 */
 	public static PersistentReference ofOid(Oid oid) {
-		PickleBytes pid = oidBytes(oid);
-		return new PersistentReference(Form.OID, oid, null, null, pid);
+		return new PersistentReference(Form.OID, oid, null, null, oidBytes(oid), true);
 	}
 
 	/**
@@ -85,7 +92,7 @@ public final class PersistentReference {
 	 * @return the reference
 	 */
 	public static PersistentReference weak(Oid oid) {
-		return new PersistentReference(Form.WEAK, oid, null, null, listPid("w", PickleTuple.of(oidBytes(oid))));
+		return new PersistentReference(Form.WEAK, oid, null, null, listPid("w", PickleTuple.of(oidBytes(oid))), true);
 	}
 
 	/**
@@ -97,7 +104,7 @@ public final class PersistentReference {
 	public static PersistentReference weak(Oid oid, String database) {
 		Objects.requireNonNull(database, "'database' must not be null");
 		return new PersistentReference(Form.WEAK, oid, null, database,
-				listPid("w", PickleTuple.of(oidBytes(oid), database)));
+				listPid("w", PickleTuple.of(oidBytes(oid), database)), true);
 	}
 
 	/**
@@ -111,7 +118,7 @@ public final class PersistentReference {
 		Objects.requireNonNull(database, "'database' must not be null");
 		Objects.requireNonNull(type, "'type' must not be null");
 		return new PersistentReference(Form.CROSS_DATABASE, oid, type, database,
-				listPid("m", PickleTuple.of(database, oidBytes(oid), type)));
+				listPid("m", PickleTuple.of(database, oidBytes(oid), type)), true);
 	}
 
 	/**
@@ -123,7 +130,7 @@ public final class PersistentReference {
 	public static PersistentReference crossDatabase(String database, Oid oid) {
 		Objects.requireNonNull(database, "'database' must not be null");
 		return new PersistentReference(Form.CROSS_DATABASE_OID, oid, null, database,
-				listPid("n", PickleTuple.of(database, oidBytes(oid))));
+				listPid("n", PickleTuple.of(database, oidBytes(oid))), true);
 	}
 
 	/**
@@ -227,6 +234,28 @@ public final class PersistentReference {
 		pid.add(code);
 		pid.add(args);
 		return pid;
+	}
+
+	/** Tells whether the reference was made by a factory method rather than read from a pickle. */
+	boolean isCreated() {
+		return this.created;
+	}
+
+	/**
+	 * Returns a new persistent id like {@link #pid()} built around the given oid bytes, for references
+	 * made by the factory methods: ZODB pickles one {@code _p_oid} object per persistent object, so
+	 * every reference to it in a record shares the oid bytes (written once, then fetched from the memo).
+	 */
+	Object pidSharing(PickleBytes sharedOid) {
+		return switch (this.form) {
+			case OID -> sharedOid;
+			case CLASS -> PickleTuple.of(sharedOid, this.klass);
+			case WEAK -> listPid("w", (this.database != null) ? PickleTuple.of(sharedOid, this.database)
+					: PickleTuple.of(sharedOid));
+			case CROSS_DATABASE -> listPid("m", PickleTuple.of(this.database, sharedOid, this.klass));
+			case CROSS_DATABASE_OID -> listPid("n", PickleTuple.of(this.database, sharedOid));
+			case LEGACY_WEAK -> this.pid;
+		};
 	}
 
 	/**

@@ -21,6 +21,17 @@ public class PickleException extends RuntimeException {
 	}
 
 	/**
+	 * Creates an error about the input at a byte position, caused by another error.
+	 * @param message what went wrong
+	 * @param position the offset of the offending opcode in the input
+	 * @param cause the underlying error
+	 */
+	public PickleException(String message, int position, Throwable cause) {
+		super(message + " at position " + position, cause);
+		this.position = position;
+	}
+
+	/**
 	 * Creates an error that is not tied to an input position (writing).
 	 * @param message what went wrong
 	 */

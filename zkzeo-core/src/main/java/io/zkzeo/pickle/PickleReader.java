@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -34,10 +35,6 @@ public final class PickleReader {
 
 	private static final int MAX_DIGITS = 4300;
 
-	private static final int MAX_KEY_DEPTH = 100;
-
-	private static final int MAX_KEY_NODES = 10_000;
-
 	private final byte[] data;
 
 	private final int end;
@@ -61,8 +58,6 @@ public final class PickleReader {
 	private @Nullable IdentityHashMap<Object, ObjectFactory> created;
 
 	private @Nullable Consumer<@Nullable Object> rawPids;
-
-	private int keyNodes;
 
 	/**
 	 * Creates a reader of a whole array.
@@ -152,17 +147,7 @@ public final class PickleReader {
 				case Opcodes.GLOBAL -> push(readGlobal(at));
 				case Opcodes.EMPTY_DICT -> push(new LinkedHashMap<>());
 				case Opcodes.EMPTY_LIST -> push(new ArrayList<>());
-				case Opcodes.SETITEM -> {
-					Object value = pop(at);
-					Object key = pop(at);
-					setItem(peek(at), key, value, at);
-				}
-				case Opcodes.SETITEMS -> setItems(at);
-				case Opcodes.APPEND -> {
-					Object value = pop(at);
-					append(peek(at), value, at);
-				}
-				case Opcodes.APPENDS -> appends(at);
+				case Opcodes.SETITEM, Opcodes.SETITEMS, Opcodes.APPEND, Opcodes.APPENDS -> addItems(op, at);
 				case Opcodes.BININT2 -> push(Long.valueOf(readU8() | (readU8() << 8)));
 				case Opcodes.BININT -> push(Long.valueOf(readI32()));
 				case Opcodes.LONG1 -> push(readLong(readU8(), at));
@@ -533,7 +518,7 @@ public final class PickleReader {
 
 	private Double readTextFloat(int at) {
 		String line = readAsciiLine(at).strip();
-		String lower = line.toLowerCase(java.util.Locale.ROOT);
+		String lower = line.toLowerCase(Locale.ROOT);
 		String unsigned = (lower.startsWith("-") || lower.startsWith("+")) ? lower.substring(1) : lower;
 		boolean negative = lower.startsWith("-");
 		if (unsigned.equals("inf") || unsigned.equals("infinity")) {
@@ -671,6 +656,31 @@ public final class PickleReader {
 
 	// containers
 
+	private void addItems(int op, int at) {
+		try {
+			switch (op) {
+				case Opcodes.SETITEM -> {
+					Object value = pop(at);
+					Object key = pop(at);
+					setItem(peek(at), key, value, at);
+				}
+				case Opcodes.SETITEMS -> setItems(at);
+				case Opcodes.APPEND -> {
+					Object value = pop(at);
+					append(peek(at), value, at);
+				}
+				default -> appends(at);
+			}
+		}
+		catch (PickleException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			// a container created by a registered factory refused the items
+			throw new PickleException("Cannot add items: " + ex, at, ex);
+		}
+	}
+
 	private void setItem(@Nullable Object target, @Nullable Object key, @Nullable Object value, int at) {
 		if (target instanceof Map<?, ?> map) {
 			checkHashable(key, at);
@@ -751,32 +761,11 @@ public final class PickleReader {
 		}
 	}
 
-	/**
-	 * Rejects dict keys Python could not hash (lists, dicts), and keys too deep or large to hash and
-	 * compare in bounded time.
-	 */
-	private void checkHashable(@Nullable Object key, int at) {
-		if (key instanceof PickleTuple tuple) {
-			this.keyNodes = 0;
-			checkTupleKey(tuple, 1, at);
-		}
-		else if (key instanceof List<?> || key instanceof Map<?, ?>) {
-			throw new PickleException("Unhashable dict key (list or dict)", at);
-		}
-	}
-
-	private void checkTupleKey(PickleTuple tuple, int depth, int at) {
-		if (depth > MAX_KEY_DEPTH || (this.keyNodes += tuple.size()) > MAX_KEY_NODES) {
-			throw new PickleException("Dict key is nested too deeply", at);
-		}
-		for (int i = 0; i < tuple.size(); i++) {
-			Object item = tuple.get(i);
-			if (item instanceof PickleTuple inner) {
-				checkTupleKey(inner, depth + 1, at);
-			}
-			else if (item instanceof List<?> || item instanceof Map<?, ?>) {
-				throw new PickleException("Unhashable dict key (tuple holding a list or dict)", at);
-			}
+	/** Rejects dict keys Python could not hash, and keys too deep or large to hash in bounded time. */
+	private static void checkHashable(@Nullable Object key, int at) {
+		String problem = Hashability.problem(key);
+		if (problem != null) {
+			throw new PickleException(problem + " as a dict key", at);
 		}
 	}
 
@@ -808,8 +797,8 @@ public final class PickleReader {
 		try {
 			value = factory.create(type, args);
 		}
-		catch (PickleException ex) {
-			throw new PickleException(ex.getMessage(), at);
+		catch (RuntimeException ex) {
+			throw new PickleException("Cannot create " + type + ": " + ex.getMessage(), at, ex);
 		}
 		if (value == null) {
 			throw new PickleException("Factory for " + type + " returned null", at);
@@ -865,8 +854,8 @@ public final class PickleReader {
 		try {
 			factory.build(instance, state);
 		}
-		catch (PickleException ex) {
-			throw new PickleException(ex.getMessage(), at);
+		catch (RuntimeException ex) {
+			throw new PickleException("Cannot apply state: " + ex.getMessage(), at, ex);
 		}
 	}
 

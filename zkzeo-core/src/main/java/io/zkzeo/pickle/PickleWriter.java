@@ -1,11 +1,13 @@
 package io.zkzeo.pickle;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -18,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Values are those of the package's value model; {@code Integer}, {@code Short}, {@code Byte},
  * {@code Float} and {@code byte[]} are accepted too. Any other object is offered to the persistent id
- * function, if one was given. A writer is not thread-safe.
+ * function, if one was given, then to the registry's reducer for its class. A writer is not
+ * thread-safe.
  */
 public final class PickleWriter {
 
@@ -26,9 +29,17 @@ public final class PickleWriter {
 
 	private final @Nullable Function<Object, @Nullable PersistentReference> persistentIds;
 
+	private final ClassRegistry registry;
+
 	private final IdentityMemo memo = new IdentityMemo();
 
-	private final HashMap<Global, Integer> globals = new HashMap<>();
+	private Global[] globals = new Global[4];
+
+	private int[] globalIndexes = new int[4];
+
+	private int globalCount;
+
+	private @Nullable Map<Object, PickleBytes> oids;
 
 	private int memoSize;
 
@@ -42,7 +53,7 @@ public final class PickleWriter {
 	 * Creates a writer for values of the value model only.
 	 */
 	public PickleWriter() {
-		this(null);
+		this(ClassRegistry.empty(), null);
 	}
 
 	/**
@@ -50,6 +61,17 @@ public final class PickleWriter {
 	 * @param persistentIds returns the reference for an object, or {@code null} if it has none
 	 */
 	public PickleWriter(@Nullable Function<Object, @Nullable PersistentReference> persistentIds) {
+		this(ClassRegistry.empty(), persistentIds);
+	}
+
+	/**
+	 * Creates a writer that turns objects outside the value model into persistent references or, with
+	 * the registry's reducers, into constructed objects.
+	 * @param registry the reducers for Java values outside the model
+	 * @param persistentIds returns the reference for an object, or {@code null} if it has none
+	 */
+	public PickleWriter(ClassRegistry registry, @Nullable Function<Object, @Nullable PersistentReference> persistentIds) {
+		this.registry = Objects.requireNonNull(registry, "'registry' must not be null");
 		this.persistentIds = persistentIds;
 		this.buffer = new byte[256];
 	}
@@ -90,7 +112,9 @@ public final class PickleWriter {
 	public void reset() {
 		this.size = 0;
 		this.memo.clear();
-		this.globals.clear();
+		Arrays.fill(this.globals, 0, this.globalCount, null);
+		this.globalCount = 0;
+		this.oids = null;
 		this.memoSize = 0;
 	}
 
@@ -122,8 +146,7 @@ public final class PickleWriter {
 			return;
 		}
 		if (value instanceof PersistentReference reference) {
-			save(reference.pid());
-			write(Opcodes.BINPERSID);
+			savePersistentReference(reference);
 			return;
 		}
 		if (value instanceof Global global) {
@@ -170,7 +193,7 @@ public final class PickleWriter {
 			saveDict(map);
 		}
 		else if (value instanceof PickleObject object) {
-			saveObject(object);
+			saveObject(object, object);
 		}
 		else if (value instanceof LegacyString legacy) {
 			saveBytes(legacy.array(), Opcodes.SHORT_BINSTRING, Opcodes.BINSTRING);
@@ -181,14 +204,55 @@ public final class PickleWriter {
 			memoize(bytes);
 		}
 		else {
-			PersistentReference reference = (this.persistentIds != null) ? this.persistentIds.apply(value) : null;
-			if (reference == null) {
-				this.depth = 0;
-				throw new PickleException("Cannot pickle a " + value.getClass().getName());
-			}
-			save(reference);
+			saveOther(value);
 		}
 		this.depth--;
+	}
+
+	/**
+	 * Writes a persistent id and {@code BINPERSID}. As ZODB's {@code persistent_id} returns a new id
+	 * object on every call, the id's container is never fetched from the memo; references made by the
+	 * factory methods share their oid bytes per target, as the target's {@code _p_oid} is shared.
+	 */
+	private void savePersistentReference(PersistentReference reference) {
+		Object pid = reference.pid();
+		if (reference.isCreated()) {
+			pid = reference.pidSharing(sharedOid(reference));
+		}
+		else if (this.memo.get(pid) >= 0) {
+			if (pid instanceof PickleTuple tuple) {
+				pid = PickleTuple.copyOf(tuple);
+			}
+			else if (pid instanceof List<?> list) {
+				pid = new ArrayList<Object>(list);
+			}
+		}
+		save(pid);
+		write(Opcodes.BINPERSID);
+	}
+
+	private PickleBytes sharedOid(PersistentReference reference) {
+		if (this.oids == null) {
+			this.oids = new HashMap<>();
+		}
+		Object key = (reference.database() != null)
+				? List.of(reference.database(), reference.oid().value()) : reference.oid().value();
+		return this.oids.computeIfAbsent(key, (ignored) -> PickleBytes.wrap(reference.oid().toBytes()));
+	}
+
+	private void saveOther(Object value) {
+		PersistentReference reference = (this.persistentIds != null) ? this.persistentIds.apply(value) : null;
+		if (reference != null) {
+			save(reference);
+			return;
+		}
+		Function<Object, PickleObject> reducer = this.registry.findReducer(value);
+		PickleObject reduced = (reducer != null) ? reducer.apply(value) : null;
+		if (reduced == null) {
+			this.depth = 0;
+			throw new PickleException("Cannot pickle a " + value.getClass().getName());
+		}
+		saveObject(reduced, value);
 	}
 
 	private void saveInt(long value) {
@@ -257,11 +321,15 @@ public final class PickleWriter {
 	}
 
 	private void saveString(String text) {
-		int length = Utf8.encodedLength(text);
-		ensure(5 + length);
-		this.buffer[this.size++] = (byte) Opcodes.BINUNICODE;
-		writeI32(length);
-		this.size = Utf8.encode(text, this.buffer, this.size);
+		ensure(5 + 3 * text.length());
+		int start = this.size;
+		this.buffer[start] = (byte) Opcodes.BINUNICODE;
+		this.size = Utf8.encode(text, this.buffer, start + 5);
+		int length = this.size - start - 5;
+		this.buffer[start + 1] = (byte) length;
+		this.buffer[start + 2] = (byte) (length >> 8);
+		this.buffer[start + 3] = (byte) (length >> 16);
+		this.buffer[start + 4] = (byte) (length >> 24);
 	}
 
 	private void saveBytes(byte[] bytes, int shortOpcode, int longOpcode) {
@@ -281,10 +349,12 @@ public final class PickleWriter {
 	}
 
 	private void saveGlobal(Global global) {
-		Integer index = this.globals.get(global);
-		if (index != null) {
-			writeGet(index);
-			return;
+		for (int i = 0; i < this.globalCount; i++) {
+			Global known = this.globals[i];
+			if (known == global || known.equals(global)) {
+				writeGet(this.globalIndexes[i]);
+				return;
+			}
 		}
 		String module = global.module();
 		String name = global.name();
@@ -294,7 +364,12 @@ public final class PickleWriter {
 		this.buffer[this.size++] = '\n';
 		this.size = Utf8.encode(name, this.buffer, this.size);
 		this.buffer[this.size++] = '\n';
-		this.globals.put(global, this.memoSize);
+		if (this.globalCount == this.globals.length) {
+			this.globals = Arrays.copyOf(this.globals, this.globalCount * 2);
+			this.globalIndexes = Arrays.copyOf(this.globalIndexes, this.globalCount * 2);
+		}
+		this.globals[this.globalCount] = global;
+		this.globalIndexes[this.globalCount++] = this.memoSize;
 		writePut(this.memoSize++);
 	}
 
@@ -389,11 +464,11 @@ public final class PickleWriter {
 		}
 	}
 
-	private void saveObject(PickleObject object) {
+	private void saveObject(PickleObject object, Object identity) {
 		save(object.type());
 		save(object.args());
 		write((object.construction() == PickleObject.Construction.NEWOBJ) ? Opcodes.NEWOBJ : Opcodes.REDUCE);
-		memoize(object);
+		memoize(identity);
 		if (object.hasListItems()) {
 			batchItems(object.listItems().iterator(), false);
 		}

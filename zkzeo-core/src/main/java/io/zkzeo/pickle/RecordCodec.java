@@ -16,8 +16,9 @@ public final class RecordCodec {
 	private final ClassRegistry registry;
 
 	/**
-	 * Creates a codec that constructs the registered classes and keeps every other object generic.
-	 * @param registry the classes that may be constructed
+	 * Creates a codec that constructs the registered classes and keeps every other object generic, and
+	 * writes Java values with the registry's reducers.
+	 * @param registry the classes that may be constructed and the reducers for writing
 	 */
 	public RecordCodec(ClassRegistry registry) {
 		this.registry = Objects.requireNonNull(registry, "'registry' must not be null");
@@ -154,7 +155,7 @@ public final class RecordCodec {
 	 */
 	public byte[] encode(@Nullable Object classMetadata, @Nullable Object state,
 			@Nullable Function<Object, @Nullable PersistentReference> persistentIds) {
-		PickleWriter writer = new PickleWriter(persistentIds);
+		PickleWriter writer = new PickleWriter(this.registry, persistentIds);
 		writer.dump(classMetadata);
 		writer.dump(state);
 		return writer.toByteArray();

@@ -14,8 +14,9 @@
  * {@link io.zkzeo.pickle.PickleTuple} (tuple), {@link java.util.ArrayList} (list),
  * {@link java.util.LinkedHashMap} (dict), {@link io.zkzeo.pickle.Global} (a class or function),
  * {@link io.zkzeo.pickle.PersistentReference} and {@link io.zkzeo.pickle.PickleObject} (an instance of
- * a class that is not in the {@link io.zkzeo.pickle.ClassRegistry}). Decoding never loads or
- * instantiates a class by name.
+ * a class that is not in the {@link io.zkzeo.pickle.ClassRegistry}); with
+ * {@link io.zkzeo.pickle.ClassRegistry#standard()}, Python sets are {@link java.util.Set}s. Decoding
+ * never loads or instantiates a class by name.
  */
 @NullMarked
 package io.zkzeo.pickle;

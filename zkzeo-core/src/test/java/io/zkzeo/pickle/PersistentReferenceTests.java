@@ -52,6 +52,21 @@ class PersistentReferenceTests {
 	}
 
 	@Test
+	void referencesToOneObjectShouldShareTheOidButNotTheIdAsPythonWritesThem() {
+		PersistentReference first = PersistentReference.of(Oid.of(0x17), OO_BUCKET);
+		PersistentReference second = PersistentReference.of(Oid.of(0x17), OO_BUCKET);
+		String expected = "8003" + "28" + "430800000000000000177100" + "634254726565732e4f4f42547265650a4f4f4275636b65740a7101"
+				+ "8671025158010000006b7103" + "6800680186710451" + "6800680186710551" + "7471062e";
+		PickleWriter writer = new PickleWriter();
+		writer.dump(PickleTuple.of(first, "k", second, second));
+		assertThat(writer.toByteArray()).isEqualTo(hex(expected));
+		PickleTuple decoded = (PickleTuple) new PickleReader(hex(expected), ClassRegistry.empty()).load();
+		PickleWriter again = new PickleWriter();
+		again.dump(PickleTuple.of(decoded.get(0), decoded.get(1), decoded.get(2), decoded.get(2)));
+		assertThat(again.toByteArray()).isEqualTo(hex(expected));
+	}
+
+	@Test
 	void weakReferenceShouldEncodeAsPythonWritesItAndNotBeFollowedByPack() {
 		VectorRecord python = VectorRecords.load("refs").stream()
 			.filter((record) -> record.oid().equals("0000000000000003"))

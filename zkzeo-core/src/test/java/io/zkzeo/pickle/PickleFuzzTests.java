@@ -36,7 +36,7 @@ class PickleFuzzTests {
 			(byte) 0x8a, 'Q', 'P', '(', 't', 'u', 'e', 's', 'a', 'b', 'R', (byte) 0x81, 'c', '.', ')', ']', '}', '0',
 			'1', '2', 'S', 'V', 'L', 'I', 'F', 'g', 'p', 'i', 'o', '\n', (byte) 0xff, 0x7f, 0x00 };
 
-	private final RecordCodec codec = RecordCodec.generic();
+	private final RecordCodec codec = new RecordCodec(ClassRegistry.standard());
 
 	private final ReferenceScanner scanner = new ReferenceScanner();
 

@@ -161,6 +161,18 @@ class PickleReaderTests {
 			.register(new Global("builtins", "set"), (type, args) -> new java.util.HashSet<>((List<?>) args.get(0)))
 			.build();
 		assertThat(new PickleReader(python2Builtin, sets).load()).isEqualTo(java.util.Set.of(1L));
+		byte[] badDate = hex("8003" + ascii("cdatetime\ndate\n") + "71004b0585710152" + "2e");
+		assertThatExceptionOfType(PickleException.class).isThrownBy(() -> new PickleReader(badDate, registry).load())
+			.withMessageStartingWith("Cannot create datetime.date: ")
+			.withMessageEndingWith(" at position 24")
+			.withCauseInstanceOf(ClassCastException.class);
+		ClassRegistry frozen = ClassRegistry.builder()
+			.register(new Global("collections", "OrderedDict"), (type, args) -> Map.of())
+			.build();
+		byte[] ordered = hex("8003" + ascii("ccollections\nOrderedDict\n") + "2952" + "58010000006171004b0173" + "2e");
+		assertThatExceptionOfType(PickleException.class).isThrownBy(() -> new PickleReader(ordered, frozen).load())
+			.withMessageStartingWith("Cannot add items: java.lang.UnsupportedOperationException")
+			.withMessageEndingWith(" at position 39");
 	}
 
 	@ParameterizedTest
@@ -179,7 +191,7 @@ class PickleReaderTests {
 			"80038c0161|Unknown pickle opcode 0x8c at position 2",
 			"80038201|Extension codes (EXT1/EXT2/EXT4) are not supported at position 2",
 			"80035801000000ff2e|Invalid UTF-8 in BINUNICODE at position 2",
-			"80037d5d4e732e|Unhashable dict key (list or dict) at position 5",
+			"80037d5d4e732e|Unhashable value (list, dict or set) as a dict key at position 5",
 			"80034e4e622e|BUILD on a value that is not an object at position 4",
 			"80034e29522e|Cannot construct an object from a value that is not a global at position 4",
 			"80034e512e|Persistent id is None at position 3",
@@ -191,6 +203,30 @@ class PickleReaderTests {
 		assertThatExceptionOfType(PickleException.class)
 			.isThrownBy(() -> new PickleReader(pickle, ClassRegistry.empty()).load())
 			.withMessage(message);
+	}
+
+	@Test
+	void keysPythonCannotHashOrThatNestTooDeeplyShouldBeRejected() {
+		String deepTuple = "4e" + "85".repeat(100_000);
+		byte[] deepKey = hex("80037d" + deepTuple + "4e732e");
+		assertThatExceptionOfType(PickleException.class)
+			.isThrownBy(() -> new PickleReader(deepKey, ClassRegistry.empty()).load())
+			.withMessage("Hashed value is nested too deeply as a dict key at position 100005");
+		byte[] deepSetItem = hex("8003" + ascii("cbuiltins\nset\n") + "5d" + deepTuple + "6185522e");
+		assertThatExceptionOfType(PickleException.class)
+			.isThrownBy(() -> new PickleReader(deepSetItem, ClassRegistry.standard()).load())
+			.withMessageStartingWith("Cannot create builtins.set: Hashed value is nested too deeply in a set");
+		byte[] listInSet = hex("8003" + ascii("cbuiltins\nset\n") + "5d5d6185522e");
+		assertThatExceptionOfType(PickleException.class)
+			.isThrownBy(() -> new PickleReader(listInSet, ClassRegistry.standard()).load())
+			.withMessage("Cannot create builtins.set: Unhashable value (list, dict or set) in a set at position 20");
+		byte[] setAsKey = hex("80037d" + ascii("cbuiltins\nset\n") + "5d8552" + "4e732e");
+		assertThatExceptionOfType(PickleException.class)
+			.isThrownBy(() -> new PickleReader(setAsKey, ClassRegistry.standard()).load())
+			.withMessage("Unhashable value (list, dict or set) as a dict key at position 21");
+		byte[] frozenAsKey = hex("80037d" + ascii("cbuiltins\nfrozenset\n") + "5d4b01618552" + "4e732e");
+		Map<Object, Object> dict = asMap(new PickleReader(frozenAsKey, ClassRegistry.standard()).load());
+		assertThat(dict.keySet()).containsExactly((Object) java.util.Set.of(1L));
 	}
 
 	@Test

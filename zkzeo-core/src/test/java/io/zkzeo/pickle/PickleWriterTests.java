@@ -2,6 +2,7 @@ package io.zkzeo.pickle;
 
 import java.math.BigInteger;
 import java.security.MessageDigest;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -53,6 +54,7 @@ class PickleWriterTests {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
 	void standardLibraryObjectsShouldRoundTripAsGenericObjects() {
 		byte[] python = hex("80037d71002858030000007365747101636275696c74696e730a7365740a71025d7103284b014b0265857104"
 				+ "527105580900000066726f7a656e7365747106636275696c74696e730a66726f7a656e7365740a71075d71084b036185"
@@ -81,6 +83,16 @@ class PickleWriterTests {
 		Map<Object, Object> thingState = PickleReaderTests.asMap(thing.state());
 		assertThat(PickleReaderTests.asList(thingState.get("b")).get(0)).isSameAs(thing);
 		assertThat(dump(value)).isEqualTo(python);
+
+		PickleReader standard = new PickleReader(python, ClassRegistry.standard());
+		Map<Object, Object> withSets = PickleReaderTests.asMap(standard.load());
+		assertThat(withSets.get("set")).isInstanceOf(java.util.LinkedHashSet.class).isEqualTo(java.util.Set.of(1L, 2L));
+		assertThat(withSets.get("frozenset")).isEqualTo(java.util.Set.of(3L));
+		assertThatExceptionOfType(UnsupportedOperationException.class)
+			.isThrownBy(() -> ((java.util.Set<Object>) withSets.get("frozenset")).add(4L));
+		PickleWriter writer = new PickleWriter(ClassRegistry.standard(), null);
+		writer.dump(withSets);
+		assertThat(writer.toByteArray()).isEqualTo(python);
 	}
 
 	@Test
@@ -156,11 +168,37 @@ class PickleWriterTests {
 		assertThatExceptionOfType(PickleException.class).isThrownBy(() -> dump(new Object()))
 			.withMessage("Cannot pickle a java.lang.Object");
 		Object target = new Object();
-		PickleWriter writer = new PickleWriter(
+		PickleWriter writer = new PickleWriter(ClassRegistry.empty(),
 				(object) -> (object == target) ? PersistentReference.ofOid(Oid.of(3)) : null);
 		writer.dump(list(target));
 		Object decoded = new PickleReader(writer.toByteArray(), ClassRegistry.empty()).load();
 		assertThat(PickleReaderTests.asList(decoded)).containsExactly(PersistentReference.ofOid(Oid.of(3)));
+	}
+
+	@Test
+	void registeredJavaValuesShouldBeWrittenWithTheirReducerAndShared() {
+		Global dateType = new Global("datetime", "date");
+		ClassRegistry registry = ClassRegistry.builder()
+			.register(dateType, (type, args) -> {
+				byte[] payload = ((PickleBytes) args.get(0)).toByteArray();
+				return LocalDate.of(((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF), payload[2], payload[3]);
+			})
+			.registerReducer(LocalDate.class, (date) -> new PickleObject(dateType,
+					PickleTuple.of(PickleBytes.of(new byte[] { (byte) (date.getYear() >> 8), (byte) date.getYear(),
+							(byte) date.getMonthValue(), (byte) date.getDayOfMonth() })),
+					PickleObject.Construction.REDUCE))
+			.build();
+		RecordCodec codec = new RecordCodec(registry);
+		byte[] python = hex("8003" + "6370657273697374656e742e6d617070696e670a50657273697374656e744d617070696e670a71002e"
+				+ "80035d710128" + "636461746574696d650a646174650a7102" + "430407e801027103" + "8571045271056805" + "652e");
+		ObjectRecord record = codec.decode(python);
+		List<Object> dates = PickleReaderTests.asList(record.state());
+		assertThat(dates).containsExactly(LocalDate.of(2024, 1, 2), LocalDate.of(2024, 1, 2));
+		assertThat(dates.get(0)).isSameAs(dates.get(1));
+		assertThat(codec.encode(record)).isEqualTo(python);
+		assertThatExceptionOfType(PickleException.class)
+			.isThrownBy(() -> RecordCodec.generic().encode(record))
+			.withMessage("Cannot pickle a java.time.LocalDate");
 	}
 
 	@Test
