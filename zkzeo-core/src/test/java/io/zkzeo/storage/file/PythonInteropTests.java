@@ -97,6 +97,21 @@ class PythonInteropTests {
 		}
 	}
 
+	@Test
+	void ourPackedFilePassesPythonsChecks() throws Exception {
+		Path file = Vectors.copy("refs", this.dir);
+		try (FileStorage storage = FileStorage.open(file)) {
+			storage.pack(storage.lastTransaction().toInstant().plusMillis(1),
+					new VectorReferenceFinder(Vectors.json("refs")));
+		}
+		Result fstest = run(List.of(PYTHON, "-m", "ZODB.scripts.fstest", "-v", file.toString()));
+		assertThat(fstest.exitCode).as(fstest.output).isZero();
+		Result fsrefs = run(List.of(PYTHON, "-c", FSREFS, file.toString()));
+		assertThat(fsrefs.output).isEmpty();
+		Result python = run(List.of(PYTHON, "-c", OPEN_COMMIT_PACK.replace("'child'", "'a'"), file.toString()));
+		assertThat(python.exitCode).as(python.output).isZero();
+	}
+
 	private static Result run(List<String> command) throws InterruptedException {
 		try {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
