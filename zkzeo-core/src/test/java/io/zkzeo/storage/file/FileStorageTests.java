@@ -173,6 +173,38 @@ class FileStorageTests {
 	}
 
 	@Test
+	void concurrentReadersSeeEachCommitWholeAndInOrder() throws Exception {
+		try (FileStorage storage = FileStorage.open(file(), FileStorageOptions.defaults().withFsync(false))) {
+			Tid serial = store(storage, 1, Tid.ZERO, bytes("0"));
+			java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+			List<CompletableFuture<Integer>> readers = new ArrayList<>();
+			for (int r = 0; r < 3; r++) {
+				readers.add(CompletableFuture.supplyAsync(() -> {
+					int last = -1;
+					int reads = 0;
+					while (writing.get() || reads == 0) {
+						DataRevision revision = storage.load(Oid.of(1));
+						int value = Integer.parseInt(new String(revision.data()));
+						assertThat(value).isGreaterThanOrEqualTo(last);
+						assertThat(storage.loadSerial(Oid.of(1), revision.serial())).isEqualTo(revision.data());
+						last = value;
+						reads++;
+					}
+					return last;
+				}));
+			}
+			for (int i = 1; i <= 300; i++) {
+				serial = store(storage, 1, serial, bytes(String.valueOf(i)));
+			}
+			writing.set(false);
+			for (CompletableFuture<Integer> reader : readers) {
+				assertThat(reader.get(30, TimeUnit.SECONDS)).isBetween(0, 300);
+			}
+			assertThat(storage.history(Oid.of(1), 1000)).hasSize(301);
+		}
+	}
+
+	@Test
 	void abortAfterVoteTruncatesTheFileAndReleasesTheLock() throws Exception {
 		try (FileStorage storage = FileStorage.open(file())) {
 			store(storage, 0, Tid.ZERO, bytes("root"));
