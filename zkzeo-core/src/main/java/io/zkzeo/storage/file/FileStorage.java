@@ -411,6 +411,32 @@ public final class FileStorage implements Storage {
 		return data;
 	}
 
+	/** Returns the position and serial of an oid's current record, zeros if it has none. */
+	private long[] currentRecord(long oid) {
+		this.fileLock.readLock().lock();
+		try {
+			long position = this.index.get(oid);
+			if (position == 0) {
+				return new long[2];
+			}
+			return new long[] { position, this.reader.read(position, oid, false).header().tid() };
+		}
+		finally {
+			this.fileLock.readLock().unlock();
+		}
+	}
+
+	/**
+	 * Returns the serial of an oid's current record, or 0, reading the file only if the current record
+	 * is no longer the one seen before.
+	 */
+	private long committedSerialUnlessUnchanged(long oid, long seenPosition, long seenSerial, boolean packedSince) {
+		if (!packedSince && this.index.get(oid) == seenPosition) {
+			return seenSerial;
+		}
+		return committedSerial(oid);
+	}
+
 	/** Returns the serial of an oid's current record, or 0 if it has none. */
 	private long committedSerial(long oid) {
 		this.fileLock.readLock().lock();
@@ -464,11 +490,11 @@ public final class FileStorage implements Storage {
 		if (data.length == 0) {
 			throw new StorageError("Refusing to store an empty record for oid " + oid);
 		}
-		long committed = committedSerial(oid.value());
-		if (committed != serial.value()) {
-			throw new ConflictError(oid, Tid.of(committed), serial);
+		long[] current = currentRecord(oid.value());
+		if (current[1] != serial.value()) {
+			throw new ConflictError(oid, Tid.of(current[1]), serial);
 		}
-		pending.add(new PendingRecord(oid.value(), serial.value(), -1, data, 0));
+		pending.add(new PendingRecord(oid.value(), serial.value(), current[0], -1, data, 0));
 		raiseMaxOid(oid.value());
 	}
 
@@ -479,11 +505,11 @@ public final class FileStorage implements Storage {
 			throw new StorageTransactionError("restore needs a transaction begun with a forced tid");
 		}
 		if (data == null) {
-			pending.add(new PendingRecord(oid.value(), PendingTransaction.NO_SERIAL_CHECK, -1, null, 0));
+			pending.add(new PendingRecord(oid.value(), PendingTransaction.NO_SERIAL_CHECK, 0, -1, null, 0));
 		}
 		else {
 			long back = (prevTxn != null) ? findIdenticalRecord(oid.value(), prevTxn.value(), data) : 0;
-			pending.add(new PendingRecord(oid.value(), PendingTransaction.NO_SERIAL_CHECK, -1,
+			pending.add(new PendingRecord(oid.value(), PendingTransaction.NO_SERIAL_CHECK, 0, -1,
 					(back != 0) ? null : data, back));
 		}
 		raiseMaxOid(oid.value());
@@ -513,11 +539,11 @@ public final class FileStorage implements Storage {
 	@Override
 	public void checkCurrentSerialInTransaction(Oid oid, Tid serial, TransactionMetaData txn) {
 		PendingTransaction pending = storing(txn);
-		long committed = committedSerial(oid.value());
-		if (committed != serial.value()) {
-			throw new ReadConflictError(oid, Tid.of(committed), serial);
+		long[] current = currentRecord(oid.value());
+		if (current[1] != serial.value()) {
+			throw new ReadConflictError(oid, Tid.of(current[1]), serial);
 		}
-		pending.addReadCheck(oid.value(), serial.value());
+		pending.addReadCheck(oid.value(), serial.value(), current[0]);
 	}
 
 	@Override
@@ -554,7 +580,8 @@ public final class FileStorage implements Storage {
 		for (PendingRecord record : pending.records()) {
 			Oid oid = Oid.of(record.oid());
 			if (record.expectedSerial() != PendingTransaction.NO_SERIAL_CHECK) {
-				long committed = committedSerial(record.oid());
+				long committed = committedSerialUnlessUnchanged(record.oid(), record.seenPosition(),
+						record.expectedSerial(), packedSince);
 				if (committed != record.expectedSerial()) {
 					throw new ConflictError(oid, Tid.of(committed), Tid.of(record.expectedSerial()));
 				}
@@ -567,7 +594,7 @@ public final class FileStorage implements Storage {
 			}
 		}
 		for (long[] check : pending.readChecks()) {
-			long committed = committedSerial(check[0]);
+			long committed = committedSerialUnlessUnchanged(check[0], check[2], check[1], packedSince);
 			if (committed != check[1]) {
 				throw new ReadConflictError(Oid.of(check[0]), Tid.of(committed), Tid.of(check[1]));
 			}

@@ -67,8 +67,14 @@ final class PendingTransaction {
 		return (existing != null) ? this.records.get(existing) : null;
 	}
 
-	void addReadCheck(long oid, long serial) {
-		this.readChecks.add(new long[] { oid, serial });
+	/**
+	 * Records a serial to check at vote.
+	 * @param oid the object
+	 * @param serial the serial read
+	 * @param seenPosition the position of the current record when checked, 0 for none
+	 */
+	void addReadCheck(long oid, long serial, long seenPosition) {
+		this.readChecks.add(new long[] { oid, serial, seenPosition });
 	}
 
 	List<PendingRecord> records() {
@@ -113,12 +119,14 @@ final class PendingTransaction {
 	 *
 	 * @param oid the object
 	 * @param expectedSerial the serial the object must have at vote, or {@link #NO_SERIAL_CHECK}
+	 * @param seenPosition the position of the object's current record when its serial was checked at
+	 * store (0 for none): if it is still current at vote, the serial need not be read again
 	 * @param expectedPosition for undo, the current record's position the undo was computed against, or
 	 * -1
 	 * @param data the payload, or {@code null} for a back pointer record
 	 * @param back the back pointer when {@code data} is {@code null} (0: the object does not exist)
 	 */
-	record PendingRecord(long oid, long expectedSerial, long expectedPosition, byte @Nullable [] data, long back) {
+	record PendingRecord(long oid, long expectedSerial, long seenPosition, long expectedPosition, byte @Nullable [] data, long back) {
 
 		long length() {
 			return DataRecordHeader.recordLength((this.data != null) ? this.data.length : 0);
