@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +37,7 @@ import io.zkzeo.storage.StorageTransactionError;
 import io.zkzeo.storage.Tid;
 import io.zkzeo.storage.TimeStamp;
 import io.zkzeo.storage.TransactionMetaData;
+import io.zkzeo.storage.UndoError;
 import io.zkzeo.storage.UndoInfo;
 import io.zkzeo.storage.file.PendingTransaction.PendingRecord;
 import io.zkzeo.storage.file.PendingTransaction.Phase;
@@ -124,7 +126,7 @@ public final class FileStorage implements Storage {
 			this.index = (loaded != null) ? loaded : new OidIndex();
 			FileScanner.ScanResult scan = new FileScanner(this.channel, this.name).scan(start, startTid, this.index);
 			if (scan.isTorn()) {
-				handleTornTail(scan);
+				new TailRecovery(this.channel, this.path, this.name).recover(scan, options.readOnly());
 			}
 			this.end = scan.end();
 			this.lastTid = scan.tidFloor();
@@ -181,45 +183,6 @@ public final class FileStorage implements Storage {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not open " + this.path, ex);
-		}
-	}
-
-	private void handleTornTail(FileScanner.ScanResult scan) {
-		long size = size(this.channel);
-		if (this.options.readOnly()) {
-			logger.warn("Ignoring torn tail of read-only storage {}: bytes [{}, {}) ({})", this.name, scan.end(), size,
-					scan.tornReason());
-			return;
-		}
-		Path saved = saveTail(scan.end(), size);
-		try {
-			this.channel.truncate(scan.end());
-			this.channel.force(true);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not truncate the torn tail of " + this.name, ex);
-		}
-		logger.warn("Truncated torn tail of storage {}: bytes [{}, {}) ({}), saved to {}", this.name, scan.end(), size,
-				scan.tornReason(), saved);
-	}
-
-	private Path saveTail(long from, long size) {
-		for (int n = 0;; n++) {
-			Path target = siblingPath(".tr" + n);
-			if (Files.exists(target)) {
-				continue;
-			}
-			try (FileChannel out = FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
-				long copied = 0;
-				while (copied < size - from) {
-					copied += this.channel.transferTo(from + copied, size - from - copied, out);
-				}
-				out.force(true);
-				return target;
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException("Could not save the torn tail of " + this.name + " to " + target, ex);
-			}
 		}
 	}
 
@@ -556,7 +519,7 @@ public final class FileStorage implements Storage {
 			checkOpen();
 			checkSerialsAtVote(pending);
 			long tid = assignTid(pending);
-			ByteBuffer buffer = encode(pending, tid, this.end);
+			ByteBuffer buffer = pending.encode(tid, this.end, this.index);
 			written = true;
 			FileStorageFormat.writeFully(this.channel, buffer, pending.position);
 			pending.phase(Phase.VOTED);
@@ -611,43 +574,6 @@ public final class FileStorage implements Storage {
 			return forced.value();
 		}
 		return TimeStamp.newTid(Tid.of(this.tidFloor), Instant.now()).value();
-	}
-
-	/** Lays out the whole transaction, status 'c', at {@code position}. */
-	private ByteBuffer encode(PendingTransaction pending, long tid, long position) {
-		long headerLength = pending.headerLength();
-		long tlen = headerLength;
-		for (PendingRecord record : pending.records()) {
-			tlen += record.length();
-		}
-		if (tlen + 8 > Integer.MAX_VALUE - 16) {
-			throw new StorageError("Transaction of " + tlen + " bytes is too large");
-		}
-		ByteBuffer buffer = ByteBuffer.allocate((int) tlen + 8);
-		TransactionHeader.encode(buffer, tid, tlen, FileStorageFormat.STATUS_CHECKPOINT, pending.user.length,
-				pending.description.length, pending.extension.length);
-		buffer.put(pending.user).put(pending.description).put(pending.extension);
-		long[] positions = new long[pending.records().size()];
-		int i = 0;
-		for (PendingRecord record : pending.records()) {
-			positions[i++] = position + buffer.position();
-			byte[] data = record.data();
-			DataRecordHeader.encode(buffer, record.oid(), tid, this.index.get(record.oid()), position,
-					(data != null) ? data.length : 0);
-			if (data != null) {
-				buffer.put(data);
-			}
-			else {
-				buffer.putLong(record.back());
-			}
-		}
-		buffer.putLong(tlen);
-		buffer.flip();
-		pending.tid = tid;
-		pending.position = position;
-		pending.tlen = tlen;
-		pending.recordPositions = positions;
-		return buffer;
 	}
 
 	@Override
@@ -736,7 +662,7 @@ public final class FileStorage implements Storage {
 		try {
 			checkOpen();
 			if (this.packing.get()) {
-				throw new io.zkzeo.storage.UndoError("Undo is not possible while packing", null);
+				throw new UndoError("Undo is not possible while packing", null);
 			}
 			return new Undoer(this.channel, this.reader, this.index, this.name).undoLog(this.end, first, last, filter);
 		}
@@ -752,7 +678,7 @@ public final class FileStorage implements Storage {
 		try {
 			checkOpen();
 			if (this.packing.get()) {
-				throw new io.zkzeo.storage.UndoError("Undo is not possible while packing", null);
+				throw new UndoError("Undo is not possible while packing", null);
 			}
 			return new Undoer(this.channel, this.reader, this.index, this.name).undo(this.end, transactionId.value(),
 					pending);
@@ -810,7 +736,7 @@ public final class FileStorage implements Storage {
 		try {
 			Path old = siblingPath(".old");
 			this.channel.close();
-			Files.move(this.path, old, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+			Files.move(this.path, old, StandardCopyOption.REPLACE_EXISTING);
 			Files.move(packed, this.path);
 			this.channel = FileChannel.open(this.path, StandardOpenOption.READ, StandardOpenOption.WRITE);
 			this.reader = new RecordReader(this.channel, this.name);

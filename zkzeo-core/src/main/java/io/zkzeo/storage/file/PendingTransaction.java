@@ -1,10 +1,12 @@
 package io.zkzeo.storage.file;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.zkzeo.storage.StorageError;
 import io.zkzeo.storage.TransactionMetaData;
 import org.jspecify.annotations.Nullable;
 
@@ -91,6 +93,49 @@ final class PendingTransaction {
 
 	void phase(Phase phase) {
 		this.phase = phase;
+	}
+
+	/**
+	 * Lays out the whole transaction with status {@code 'c'}, as vote writes it, and remembers its tid,
+	 * position, length and record positions for finish.
+	 * @param tid the transaction's tid
+	 * @param position where the transaction will start (the end of committed data)
+	 * @param index the committed index, for each record's {@code prev}
+	 * @return the bytes, ready to write
+	 */
+	ByteBuffer encode(long tid, long position, OidIndex index) {
+		long tlen = headerLength();
+		for (PendingRecord record : this.records) {
+			tlen += record.length();
+		}
+		if (tlen + 8 > Integer.MAX_VALUE - 16) {
+			throw new StorageError("Transaction of " + tlen + " bytes is too large");
+		}
+		ByteBuffer buffer = ByteBuffer.allocate((int) tlen + 8);
+		TransactionHeader.encode(buffer, tid, tlen, FileStorageFormat.STATUS_CHECKPOINT, this.user.length,
+				this.description.length, this.extension.length);
+		buffer.put(this.user).put(this.description).put(this.extension);
+		long[] positions = new long[this.records.size()];
+		int i = 0;
+		for (PendingRecord record : this.records) {
+			positions[i++] = position + buffer.position();
+			byte[] data = record.data();
+			DataRecordHeader.encode(buffer, record.oid(), tid, index.get(record.oid()), position,
+					(data != null) ? data.length : 0);
+			if (data != null) {
+				buffer.put(data);
+			}
+			else {
+				buffer.putLong(record.back());
+			}
+		}
+		buffer.putLong(tlen);
+		buffer.flip();
+		this.tid = tid;
+		this.position = position;
+		this.tlen = tlen;
+		this.recordPositions = positions;
+		return buffer;
 	}
 
 	long headerLength() {

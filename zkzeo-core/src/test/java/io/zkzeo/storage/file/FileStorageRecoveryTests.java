@@ -30,7 +30,7 @@ class FileStorageRecoveryTests {
 
 	private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
 
-	private final Logger storageLogger = (Logger) LoggerFactory.getLogger(FileStorage.class);
+	private final Logger storageLogger = (Logger) LoggerFactory.getLogger(TailRecovery.class);
 
 	@BeforeEach
 	void captureLogs() {
