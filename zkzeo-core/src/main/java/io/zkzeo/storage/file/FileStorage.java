@@ -111,20 +111,22 @@ public final class FileStorage implements Storage {
 		this.lockFile = options.readOnly() ? null : LockFile.acquire(siblingPath(".lock"));
 		try {
 			this.channel = openChannel();
-			this.magic = FileStorageFormat.readMagic(this.channel);
+			boolean empty = size(this.channel) == 0;
+			this.magic = empty ? FileStorageFormat.MAGIC_FS30.clone() : FileStorageFormat.readMagic(this.channel);
 			this.reader = new RecordReader(this.channel, this.name);
 			OidIndex loaded = null;
 			long start = FileStorageFormat.MAGIC_LENGTH;
 			long startTid = 0;
-			IndexSnapshot.Loaded snapshot = options.indexSnapshot() ? IndexSnapshot.read(this.path, this.channel,
-					this.magic) : null;
+			IndexSnapshot.Loaded snapshot = (options.indexSnapshot() && !empty)
+					? IndexSnapshot.read(this.path, this.channel, this.magic) : null;
 			if (snapshot != null) {
 				loaded = snapshot.index();
 				start = snapshot.position();
 				startTid = snapshot.lastTid();
 			}
 			this.index = (loaded != null) ? loaded : new OidIndex();
-			FileScanner.ScanResult scan = new FileScanner(this.channel, this.name).scan(start, startTid, this.index);
+			FileScanner.ScanResult scan = empty ? FileScanner.ScanResult.complete(start, 0)
+					: new FileScanner(this.channel, this.name).scan(start, startTid, this.index);
 			if (scan.isTorn()) {
 				new TailRecovery(this.channel, this.path, this.name).recover(scan, options.readOnly());
 			}

@@ -300,6 +300,20 @@ class FileStorageTests {
 	}
 
 	@Test
+	void anEmptyFileOpensAsAnEmptyStorage() throws Exception {
+		Files.createFile(file());
+		try (FileStorage storage = FileStorage.open(file(), FileStorageOptions.defaults().withReadOnly(true))) {
+			assertThat(storage.objectCount()).isZero();
+			assertThat(storage.lastTransaction()).isEqualTo(Tid.ZERO);
+		}
+		assertThat(Files.size(file())).isZero();
+		try (FileStorage storage = FileStorage.open(file())) {
+			assertThat(storage.getSize()).isEqualTo(4);
+		}
+		assertThat(Files.readAllBytes(file())).isEqualTo(FileStorageFormat.MAGIC_FS30);
+	}
+
+	@Test
 	void iteratorHonoursInclusiveStartAndStop() {
 		try (FileStorage storage = FileStorage.open(file())) {
 			List<Tid> tids = new ArrayList<>();
