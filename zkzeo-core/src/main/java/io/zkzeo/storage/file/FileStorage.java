@@ -68,6 +68,9 @@ public final class FileStorage implements Storage {
 
 	private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
+	/** A scan at open longer than this saves a snapshot at once, so a crash does not mean another scan. */
+	private static final long SNAPSHOT_AFTER_SCAN_BYTES = 16L << 20;
+
 	private final Path path;
 
 	private final String name;
@@ -134,6 +137,9 @@ public final class FileStorage implements Storage {
 			this.lastTid = scan.tidFloor();
 			this.tidFloor = scan.tidFloor();
 			this.maxOid = new AtomicLong(this.index.maxOid());
+			if (!options.readOnly() && options.indexSnapshot() && this.end - start > SNAPSHOT_AFTER_SCAN_BYTES) {
+				writeSnapshot();
+			}
 			logger.info("Opened {} storage {}: {} objects, {} bytes, last transaction {}{}",
 					options.readOnly() ? "read-only" : "read-write", this.name, this.index.size(), this.end,
 					Tid.of(this.lastTid), (snapshot != null) ? " (index snapshot at " + start + ")" : "");
@@ -739,7 +745,16 @@ public final class FileStorage implements Storage {
 			Path old = siblingPath(".old");
 			this.channel.close();
 			Files.move(this.path, old, StandardCopyOption.REPLACE_EXISTING);
-			Files.move(packed, this.path);
+			try {
+				Files.move(packed, this.path);
+			}
+			catch (IOException ex) {
+				Files.move(old, this.path);
+				this.channel = FileChannel.open(this.path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+				this.reader = new RecordReader(this.channel, this.name);
+				throw ex;
+			}
+			syncDirectory(this.path.getParent());
 			this.channel = FileChannel.open(this.path, StandardOpenOption.READ, StandardOpenOption.WRITE);
 			this.reader = new RecordReader(this.channel, this.name);
 			this.index = newIndex;
@@ -755,6 +770,27 @@ public final class FileStorage implements Storage {
 		}
 		finally {
 			this.fileLock.writeLock().unlock();
+		}
+	}
+
+	private void writeSnapshot() {
+		try {
+			IndexSnapshot.write(this.path, this.channel, this.magic, this.end, this.index);
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.warn("Could not write the index snapshot of {}", this.name, ex);
+		}
+	}
+
+	private static void syncDirectory(@Nullable Path directory) {
+		if (directory == null) {
+			return;
+		}
+		try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+			channel.force(true);
+		}
+		catch (IOException ex) {
+			logger.debug("Could not sync directory {}", directory, ex);
 		}
 	}
 
@@ -797,12 +833,7 @@ public final class FileStorage implements Storage {
 			}
 			this.closed = true;
 			if (!this.options.readOnly() && this.options.indexSnapshot()) {
-				try {
-					IndexSnapshot.write(this.path, this.channel, this.magic, this.end, this.index);
-				}
-				catch (IOException | RuntimeException ex) {
-					logger.warn("Could not write the index snapshot of {}", this.name, ex);
-				}
+				writeSnapshot();
 			}
 			try {
 				this.channel.close();
