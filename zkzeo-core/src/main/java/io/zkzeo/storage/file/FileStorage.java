@@ -103,9 +103,19 @@ public final class FileStorage implements Storage {
 
 	private long tidFloor;
 
+	/** End of every finished transaction, durable or not; guarded by the commit lock. */
+	private long writeEnd;
+
+	/** Positions written by finished transactions not yet published; guarded by the commit lock. */
+	private final LongLongHashMap unpublished = new LongLongHashMap();
+
+	private final GroupCommit groupCommit = new GroupCommit();
+
 	private volatile long generation;
 
 	private volatile boolean closed;
+
+	private volatile boolean broken;
 
 	private FileStorage(Path path, FileStorageOptions options) {
 		this.path = path.toAbsolutePath();
@@ -134,6 +144,7 @@ public final class FileStorage implements Storage {
 				new TailRecovery(this.channel, this.path, this.name).recover(scan, options.readOnly());
 			}
 			this.end = scan.end();
+			this.writeEnd = scan.end();
 			this.lastTid = scan.tidFloor();
 			this.tidFloor = scan.tidFloor();
 			this.maxOid = new AtomicLong(this.index.maxOid());
@@ -398,24 +409,28 @@ public final class FileStorage implements Storage {
 	}
 
 	/**
-	 * Returns the serial of an oid's current record, or 0, reading the file only if the current record
-	 * is no longer the one seen before.
+	 * Returns the position of an oid's latest finished record, published or not; the caller holds the
+	 * commit lock.
 	 */
-	private long committedSerialUnlessUnchanged(long oid, long seenPosition, long seenSerial, boolean packedSince) {
-		if (!packedSince && this.index.get(oid) == seenPosition) {
-			return seenSerial;
-		}
-		return committedSerial(oid);
+	private long writerPosition(long oid) {
+		long position = this.unpublished.get(oid);
+		return (position != 0) ? position : this.index.get(oid);
 	}
 
-	/** Returns the serial of an oid's current record, or 0 if it has none. */
-	private long committedSerial(long oid) {
+	/**
+	 * Returns the serial of an oid's latest finished record, or 0, reading the file only if that record
+	 * is no longer the one seen before; the caller holds the commit lock.
+	 */
+	private long writerSerialUnlessUnchanged(long oid, long seenPosition, long seenSerial, boolean packedSince) {
+		long position = writerPosition(oid);
+		if (!packedSince && position == seenPosition) {
+			return seenSerial;
+		}
+		if (position == 0) {
+			return 0;
+		}
 		this.fileLock.readLock().lock();
 		try {
-			long position = this.index.get(oid);
-			if (position == 0) {
-				return 0;
-			}
 			return this.reader.read(position, oid, false).header().tid();
 		}
 		finally {
@@ -525,9 +540,12 @@ public final class FileStorage implements Storage {
 		boolean written = false;
 		try {
 			checkOpen();
+			if (!this.unpublished.isEmpty() && this.groupCommit.isIdle()) {
+				this.unpublished.clear();
+			}
 			checkSerialsAtVote(pending);
 			long tid = assignTid(pending);
-			ByteBuffer buffer = pending.encode(tid, this.end, this.index);
+			ByteBuffer buffer = pending.encode(tid, this.writeEnd, this::writerPosition);
 			written = true;
 			FileStorageFormat.writeFully(this.channel, buffer, pending.position);
 			pending.phase(Phase.VOTED);
@@ -535,7 +553,7 @@ public final class FileStorage implements Storage {
 		}
 		catch (IOException | RuntimeException ex) {
 			if (written) {
-				truncateTo(this.end);
+				truncateTo(this.writeEnd);
 			}
 			pending.phase(Phase.STORING);
 			this.commitLock.release();
@@ -551,13 +569,13 @@ public final class FileStorage implements Storage {
 		for (PendingRecord record : pending.records()) {
 			Oid oid = Oid.of(record.oid());
 			if (record.expectedSerial() != PendingTransaction.NO_SERIAL_CHECK) {
-				long committed = committedSerialUnlessUnchanged(record.oid(), record.seenPosition(),
+				long committed = writerSerialUnlessUnchanged(record.oid(), record.seenPosition(),
 						record.expectedSerial(), packedSince);
 				if (committed != record.expectedSerial()) {
 					throw new ConflictError(oid, Tid.of(committed), Tid.of(record.expectedSerial()));
 				}
 			}
-			if (record.expectedPosition() != -1 && this.index.get(record.oid()) != record.expectedPosition()) {
+			if (record.expectedPosition() != -1 && writerPosition(record.oid()) != record.expectedPosition()) {
 				throw new ConflictError("Object changed after its undo was prepared", oid, null, null);
 			}
 			if (packedSince && record.data() == null && record.back() != 0) {
@@ -565,7 +583,7 @@ public final class FileStorage implements Storage {
 			}
 		}
 		for (long[] check : pending.readChecks()) {
-			long committed = committedSerialUnlessUnchanged(check[0], check[2], check[1], packedSince);
+			long committed = writerSerialUnlessUnchanged(check[0], check[2], check[1], packedSince);
 			if (committed != check[1]) {
 				throw new ReadConflictError(Oid.of(check[0]), Tid.of(committed), Tid.of(check[1]));
 			}
@@ -575,9 +593,9 @@ public final class FileStorage implements Storage {
 	private long assignTid(PendingTransaction pending) {
 		Tid forced = pending.metadata.tid();
 		if (forced != null) {
-			if (Long.compareUnsigned(forced.value(), this.lastTid) <= 0) {
+			if (Long.compareUnsigned(forced.value(), this.tidFloor) <= 0) {
 				throw new StorageTransactionError("Forced tid " + forced + " is not after the last transaction "
-						+ Tid.of(this.lastTid) + " of " + this.name);
+						+ Tid.of(this.tidFloor) + " of " + this.name);
 			}
 			return forced.value();
 		}
@@ -593,27 +611,60 @@ public final class FileStorage implements Storage {
 		try {
 			ByteBuffer status = ByteBuffer.wrap(new byte[] { (byte) pending.metadata.status() });
 			FileStorageFormat.writeFully(this.channel, status, pending.position + 16);
-			if (this.options.fsync()) {
-				this.channel.force(false);
-			}
 		}
 		catch (IOException ex) {
-			truncateTo(this.end);
+			truncateTo(pending.position);
 			this.transactions.remove(txn);
 			this.commitLock.release();
 			throw new StorageError("Could not finish transaction in " + this.name, ex);
 		}
+		this.transactions.remove(txn);
+		this.tidFloor = pending.tid;
+		this.writeEnd = pending.end();
+		if (!this.options.fsync()) {
+			publish(pending);
+			this.commitLock.release();
+			return Tid.of(pending.tid);
+		}
+		long[] positions = Objects.requireNonNull(pending.recordPositions);
+		int i = 0;
+		for (PendingRecord record : pending.records()) {
+			this.unpublished.put(record.oid(), positions[i++]);
+		}
+		this.groupCommit.add(pending);
+		this.commitLock.release();
+		try {
+			this.groupCommit.awaitDurable(pending, this::forceToDisk, this::publish);
+		}
+		catch (StorageError ex) {
+			logger.error("Storage {} could not force a commit to disk and refuses further work", this.name, ex);
+			this.broken = true;
+			throw ex;
+		}
+		return Tid.of(pending.tid);
+	}
+
+	private void forceToDisk() throws IOException {
+		this.channel.force(false);
+	}
+
+	/** Makes a finished (and, with fsync, durable) transaction visible to readers. */
+	private void publish(PendingTransaction pending) {
 		long[] positions = Objects.requireNonNull(pending.recordPositions);
 		int i = 0;
 		for (PendingRecord record : pending.records()) {
 			this.index.put(record.oid(), positions[i++]);
 		}
-		this.end = pending.position + pending.tlen + FileStorageFormat.REDUNDANT_LENGTH_SIZE;
-		this.tidFloor = pending.tid;
+		this.end = pending.end();
 		this.lastTid = pending.tid;
-		this.transactions.remove(txn);
-		this.commitLock.release();
-		return Tid.of(pending.tid);
+	}
+
+	/**
+	 * Waits until every finished transaction is durable and published; the caller holds the commit lock.
+	 */
+	void awaitFinishedCommits() {
+		this.groupCommit.drain(this::forceToDisk, this::publish);
+		this.unpublished.clear();
 	}
 
 	@Override
@@ -623,7 +674,7 @@ public final class FileStorage implements Storage {
 			return;
 		}
 		if (pending.phase() != Phase.STORING) {
-			truncateTo(this.end);
+			truncateTo(this.writeEnd);
 			this.commitLock.release();
 		}
 	}
@@ -759,6 +810,7 @@ public final class FileStorage implements Storage {
 			this.reader = new RecordReader(this.channel, this.name);
 			this.index = newIndex;
 			this.end = newEnd;
+			this.writeEnd = newEnd;
 			this.generation++;
 			Files.deleteIfExists(siblingPath(".index"));
 			if (!this.options.keepOldOnPack()) {
@@ -808,6 +860,9 @@ public final class FileStorage implements Storage {
 		if (this.closed) {
 			throw new StorageError("Storage " + this.name + " is closed");
 		}
+		if (this.broken) {
+			throw new StorageError("Storage " + this.name + " failed to write to disk and must be reopened");
+		}
 	}
 
 	private void checkWritable() {
@@ -826,6 +881,14 @@ public final class FileStorage implements Storage {
 			tpcAbort(txn);
 		}
 		boolean locked = this.commitLock.tryAcquire(CLOSE_WAIT);
+		if (locked && !this.broken) {
+			try {
+				awaitFinishedCommits();
+			}
+			catch (StorageError ex) {
+				logger.error("Storage {} could not force its last commits to disk at close", this.name, ex);
+			}
+		}
 		this.fileLock.writeLock().lock();
 		try {
 			if (this.closed) {

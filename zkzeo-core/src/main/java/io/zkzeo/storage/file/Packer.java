@@ -89,6 +89,7 @@ final class Packer {
 			}
 			this.storage.commitLock().acquire();
 			try {
+				this.storage.awaitFinishedCommits();
 				copier.copyAfterPackTime(copied, this.storage.committedEnd());
 				out.force(true);
 				out.close();

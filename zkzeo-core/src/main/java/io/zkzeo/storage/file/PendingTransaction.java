@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongUnaryOperator;
 
 import io.zkzeo.storage.StorageError;
 import io.zkzeo.storage.TransactionMetaData;
@@ -44,6 +45,9 @@ final class PendingTransaction {
 	long tlen;
 
 	long @Nullable [] recordPositions;
+
+	/** Set once the transaction is on disk and published; guarded by {@link GroupCommit}. */
+	boolean durable;
 
 	PendingTransaction(TransactionMetaData metadata, long generation) {
 		this.metadata = metadata;
@@ -100,10 +104,10 @@ final class PendingTransaction {
 	 * position, length and record positions for finish.
 	 * @param tid the transaction's tid
 	 * @param position where the transaction will start (the end of committed data)
-	 * @param index the committed index, for each record's {@code prev}
+	 * @param currentPosition gives each record's {@code prev}: the position of the object's latest record
 	 * @return the bytes, ready to write
 	 */
-	ByteBuffer encode(long tid, long position, OidIndex index) {
+	ByteBuffer encode(long tid, long position, LongUnaryOperator currentPosition) {
 		long tlen = headerLength();
 		for (PendingRecord record : this.records) {
 			tlen += record.length();
@@ -120,7 +124,7 @@ final class PendingTransaction {
 		for (PendingRecord record : this.records) {
 			positions[i++] = position + buffer.position();
 			byte[] data = record.data();
-			DataRecordHeader.encode(buffer, record.oid(), tid, index.get(record.oid()), position,
+			DataRecordHeader.encode(buffer, record.oid(), tid, currentPosition.applyAsLong(record.oid()), position,
 					(data != null) ? data.length : 0);
 			if (data != null) {
 				buffer.put(data);
@@ -136,6 +140,11 @@ final class PendingTransaction {
 		this.tlen = tlen;
 		this.recordPositions = positions;
 		return buffer;
+	}
+
+	/** @return where the transaction ends, redundant length included */
+	long end() {
+		return this.position + this.tlen + FileStorageFormat.REDUNDANT_LENGTH_SIZE;
 	}
 
 	long headerLength() {

@@ -63,6 +63,41 @@ final class CommitBenchmark {
 				}
 			}
 		}
+		for (int threads : new int[] { 1, 4, 16 }) {
+			concurrent(dir, threads, commits);
+		}
+	}
+
+	private static void concurrent(Path dir, int threads, int commits) throws Exception {
+		Path file = dir.resolve("Concurrent-" + threads + ".fs");
+		Files.deleteIfExists(file);
+		Files.deleteIfExists(IndexSnapshot.pathFor(file));
+		try (FileStorage storage = FileStorage.open(file)) {
+			java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+			byte[] data = new byte[100];
+			long start = System.nanoTime();
+			java.util.List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				long oid = t + 1;
+				futures.add(pool.submit(() -> {
+					Tid serial = Tid.ZERO;
+					for (int i = 0; i < commits / threads; i++) {
+						TransactionMetaData txn = TransactionMetaData.of("", "commit");
+						storage.tpcBegin(txn);
+						storage.store(Oid.of(oid), serial, data, txn);
+						storage.vote(txn);
+						serial = storage.tpcFinish(txn);
+					}
+				}));
+			}
+			for (java.util.concurrent.Future<?> future : futures) {
+				future.get();
+			}
+			pool.shutdown();
+			double seconds = (System.nanoTime() - start) / 1e9;
+			logger.info("fsync=true, {} threads: {} commits in {} s = {} commits/s", threads, commits,
+					String.format("%.2f", seconds), String.format("%.0f", commits / seconds));
+		}
 	}
 
 }

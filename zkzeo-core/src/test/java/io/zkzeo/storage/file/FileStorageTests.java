@@ -205,6 +205,43 @@ class FileStorageTests {
 	}
 
 	@Test
+	void concurrentCommittersWithFsyncEachSeeTheirCommitPublishedOnReturn() throws Exception {
+		int threads = 4;
+		int commits = 40;
+		List<CompletableFuture<List<Tid>>> committers = new ArrayList<>();
+		try (FileStorage storage = FileStorage.open(file())) {
+			for (int t = 0; t < threads; t++) {
+				long base = 1000L * (t + 1);
+				committers.add(CompletableFuture.supplyAsync(() -> {
+					List<Tid> tids = new ArrayList<>();
+					Tid serial = Tid.ZERO;
+					for (int i = 0; i < commits; i++) {
+						serial = store(storage, base, serial, bytes(base + ":" + i));
+						assertThat(storage.load(Oid.of(base)).serial()).isEqualTo(serial);
+						assertThat(storage.lastTransaction()).isGreaterThanOrEqualTo(serial);
+						tids.add(serial);
+					}
+					return tids;
+				}));
+			}
+			List<Tid> all = new ArrayList<>();
+			for (CompletableFuture<List<Tid>> committer : committers) {
+				all.addAll(committer.get(60, TimeUnit.SECONDS));
+			}
+			assertThat(all).doesNotHaveDuplicates().hasSize(threads * commits);
+			assertThat(storage.lastTransaction()).isEqualTo(all.stream().max(Tid::compareTo).orElseThrow());
+			assertThat(tidsOf(storage, null, null)).isSorted().hasSize(threads * commits);
+		}
+		try (FileStorage reopened = FileStorage.open(file(), FileStorageOptions.defaults().withIndexSnapshot(false))) {
+			for (int t = 0; t < threads; t++) {
+				long base = 1000L * (t + 1);
+				assertThat(reopened.load(Oid.of(base)).data()).isEqualTo(bytes(base + ":" + (commits - 1)));
+				assertThat(reopened.history(Oid.of(base), 1000)).hasSize(commits);
+			}
+		}
+	}
+
+	@Test
 	void abortAfterVoteTruncatesTheFileAndReleasesTheLock() throws Exception {
 		try (FileStorage storage = FileStorage.open(file())) {
 			store(storage, 0, Tid.ZERO, bytes("root"));
