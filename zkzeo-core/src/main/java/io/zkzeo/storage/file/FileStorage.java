@@ -54,8 +54,10 @@ import org.slf4j.LoggerFactory;
  * <p>The file is an append-only log of transactions. An in-memory {@link OidIndex} maps each oid to its
  * current record; earlier revisions are reached through each record's {@code prev} pointer. A commit is
  * buffered until vote, which takes the {@link CommitLock}, checks every serial, and writes the whole
- * transaction in one write with status {@code 'c'}; finish flips the status byte, forces the file to disk
- * and publishes the transaction. Reads are positional and run concurrently with commits.
+ * transaction in one write with status {@code 'c'}; finish flips the status byte and releases the lock,
+ * then waits until the file is forced to disk (one fsync serves every transaction finished meanwhile, see
+ * {@link GroupCommit}) and the transaction is published to readers; when it returns the commit is on
+ * disk. Reads are positional and run concurrently with commits.
  *
  * <p>A read-write open takes the lock file {@code <file>.lock} (an {@code flock}, as Python does),
  * truncates a torn last transaction (saving it to {@code <file>.trN}), and refuses any other damage with a
