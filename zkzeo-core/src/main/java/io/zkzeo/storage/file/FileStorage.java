@@ -56,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * buffered until vote, which takes the {@link CommitLock}, checks every serial, and writes the whole
  * transaction in one write with status {@code 'c'}; finish flips the status byte and releases the lock,
  * then waits until the file is forced to disk (one fsync serves every transaction finished meanwhile, see
- * {@link GroupCommit}) and the transaction is published to readers; when it returns the commit is on
+ * the group commit) and the transaction is published to readers; when it returns the commit is on
  * disk. Reads are positional and run concurrently with commits.
  *
  * <p>A read-write open takes the lock file {@code <file>.lock} (an {@code flock}, as Python does),
@@ -846,10 +846,6 @@ public final class FileStorage implements Storage {
 		catch (IOException ex) {
 			logger.debug("Could not sync directory {}", directory, ex);
 		}
-	}
-
-	CommitLock commitLock() {
-		return this.commitLock;
 	}
 
 	byte[] magic() {
