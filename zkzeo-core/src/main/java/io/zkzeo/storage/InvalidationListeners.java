@@ -8,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The invalidation listeners of one storage. A storage calls {@link #fire} while it still holds its
- * commit lock, so listeners hear of transactions in tid order. A failing listener is logged and does not
- * keep the others from being told.
+ * The invalidation listeners of one storage. A storage calls {@link #fire} for one transaction at a
+ * time, in tid order, once the transaction is durable and visible to readers. A failing listener is
+ * logged and does not keep the others from being told.
  */
 public final class InvalidationListeners {
 

@@ -55,25 +55,6 @@ final class ChannelWindow {
 		return view;
 	}
 
-	/**
-	 * Copies bytes out of the file.
-	 * @param position where to read
-	 * @param length how many bytes
-	 * @return the bytes
-	 */
-	byte[] bytes(long position, int length) {
-		byte[] bytes = new byte[length];
-		if (length > this.buffer.capacity() / 2) {
-			bytes = FileStorageFormat.readBytes(this.channel, position, length);
-			if (position + length > this.limit) {
-				throw new FileStorageFormatError("Unexpected end of data", position);
-			}
-			return bytes;
-		}
-		at(position, length).get(bytes);
-		return bytes;
-	}
-
 	private void fill(long position, int length) {
 		if (length > this.buffer.capacity()) {
 			this.buffer = ByteBuffer.allocate(length);

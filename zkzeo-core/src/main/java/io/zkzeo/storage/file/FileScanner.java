@@ -17,10 +17,11 @@ import org.slf4j.LoggerFactory;
  * an index, as ZODB's {@code read_index} does.
  *
  * <p>The scan stops at the end of the file or at a torn tail: a last transaction that is incomplete (too
- * short for its header or its length) or was voted but never finished (status {@code 'c'}). Damage
- * anywhere else (a length that does not match, a record outside its transaction, an unknown status, a
- * transaction claiming to run past the end while a complete transaction ends the file) is an error
- * naming the position; the file is never changed here.
+ * short for its header or its length), or a transaction that was voted but never finished (status
+ * {@code 'c'}): nothing written after one can have been acknowledged, since a commit returns only once
+ * its status is on disk. Damage anywhere else (a length that does not match, a record outside its
+ * transaction, an unknown status, a transaction claiming to run past the end while a complete
+ * transaction ends the file) is an error naming the position; the file is never changed here.
  */
 final class FileScanner {
 
@@ -63,18 +64,15 @@ final class FileScanner {
 				logger.warn("Time-stamp reduction in {} at {}: {} after {}", this.fileName, pos, Tid.of(txn.tid()),
 						Tid.of(ltid));
 			}
-			boolean pastEnd = txn.tlen() < 0 || pos + txn.tlen() + FileStorageFormat.REDUNDANT_LENGTH_SIZE > fileSize;
-			if (pastEnd || txn.status() == FileStorageFormat.STATUS_CHECKPOINT) {
-				boolean last = !pastEnd && txn.nextPosition() == fileSize;
-				if (!last && completeTransactionEndsFileAfter(pos, fileSize)) {
-					throw new FileStorageFormatError(pastEnd
-							? "Transaction length " + txn.tlen() + " runs past the end of " + this.fileName + " ("
-									+ fileSize + " bytes) although complete transactions follow"
-							: "Unfinished (status 'c') transaction followed by other transactions in " + this.fileName,
-							pos);
+			if (txn.status() == FileStorageFormat.STATUS_CHECKPOINT) {
+				return ScanResult.torn(pos, ltid, txn.tid(), "transaction was voted but not finished");
+			}
+			if (txn.tlen() < 0 || pos + txn.tlen() + FileStorageFormat.REDUNDANT_LENGTH_SIZE > fileSize) {
+				if (completeTransactionEndsFileAfter(pos, fileSize)) {
+					throw new FileStorageFormatError("Transaction length " + txn.tlen() + " runs past the end of "
+							+ this.fileName + " (" + fileSize + " bytes) although complete transactions follow", pos);
 				}
-				return ScanResult.torn(pos, ltid, txn.tid(),
-						pastEnd ? "transaction runs past the end of the file" : "transaction was voted but not finished");
+				return ScanResult.torn(pos, ltid, txn.tid(), "transaction runs past the end of the file");
 			}
 			byte status = txn.status();
 			if (status != FileStorageFormat.STATUS_COMMITTED && status != FileStorageFormat.STATUS_PACKED

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +40,7 @@ import io.zkzeo.storage.StorageTransactionError;
 import io.zkzeo.storage.Tid;
 import io.zkzeo.storage.TimeStamp;
 import io.zkzeo.storage.TransactionMetaData;
+import io.zkzeo.storage.UndoError;
 import io.zkzeo.storage.UndoInfo;
 import io.zkzeo.storage.file.PendingTransaction.PendingRecord;
 import io.zkzeo.storage.file.PendingTransaction.Phase;
@@ -55,8 +57,10 @@ import org.slf4j.LoggerFactory;
  * <p>The file is an append-only log of transactions. An in-memory {@link OidIndex} maps each oid to its
  * current record; earlier revisions are reached through each record's {@code prev} pointer. A commit is
  * buffered until vote, which takes the {@link CommitLock}, checks every serial, and writes the whole
- * transaction in one write with status {@code 'c'}; finish flips the status byte, forces the file to disk
- * and publishes the transaction. Reads are positional and run concurrently with commits.
+ * transaction in one write with status {@code 'c'}; finish flips the status byte and releases the lock,
+ * then waits until the file is forced to disk (one fsync serves every transaction finished meanwhile, see
+ * the group commit) and the transaction is published to readers; when it returns the commit is on
+ * disk. Reads are positional and run concurrently with commits.
  *
  * <p>A read-write open takes the lock file {@code <file>.lock} (an {@code flock}, as Python does),
  * truncates a torn last transaction (saving it to {@code <file>.trN}), and refuses any other damage with a
@@ -68,6 +72,9 @@ public final class FileStorage implements Storage {
 	private static final Logger logger = LoggerFactory.getLogger(FileStorage.class);
 
 	private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
+
+	/** A scan at open longer than this saves a snapshot at once, so a crash does not mean another scan. */
+	private static final long SNAPSHOT_AFTER_SCAN_BYTES = 16L << 20;
 
 	private final Path path;
 
@@ -103,9 +110,19 @@ public final class FileStorage implements Storage {
 
 	private long tidFloor;
 
+	/** End of every finished transaction, durable or not; guarded by the commit lock. */
+	private long writeEnd;
+
+	/** Positions written by finished transactions not yet published; guarded by the commit lock. */
+	private final LongLongHashMap unpublished = new LongLongHashMap();
+
+	private final GroupCommit groupCommit = new GroupCommit();
+
 	private volatile long generation;
 
 	private volatile boolean closed;
+
+	private volatile boolean broken;
 
 	private FileStorage(Path path, FileStorageOptions options) {
 		this.path = path.toAbsolutePath();
@@ -114,27 +131,33 @@ public final class FileStorage implements Storage {
 		this.lockFile = options.readOnly() ? null : LockFile.acquire(siblingPath(".lock"));
 		try {
 			this.channel = openChannel();
-			this.magic = FileStorageFormat.readMagic(this.channel);
+			boolean empty = size(this.channel) == 0;
+			this.magic = empty ? FileStorageFormat.MAGIC_FS30.clone() : FileStorageFormat.readMagic(this.channel);
 			this.reader = new RecordReader(this.channel, this.name);
 			OidIndex loaded = null;
 			long start = FileStorageFormat.MAGIC_LENGTH;
 			long startTid = 0;
-			IndexSnapshot.Loaded snapshot = options.indexSnapshot() ? IndexSnapshot.read(this.path, this.channel,
-					this.magic) : null;
+			IndexSnapshot.Loaded snapshot = (options.indexSnapshot() && !empty)
+					? IndexSnapshot.read(this.path, this.channel, this.magic) : null;
 			if (snapshot != null) {
 				loaded = snapshot.index();
 				start = snapshot.position();
 				startTid = snapshot.lastTid();
 			}
 			this.index = (loaded != null) ? loaded : new OidIndex();
-			FileScanner.ScanResult scan = new FileScanner(this.channel, this.name).scan(start, startTid, this.index);
+			FileScanner.ScanResult scan = empty ? FileScanner.ScanResult.complete(start, 0)
+					: new FileScanner(this.channel, this.name).scan(start, startTid, this.index);
 			if (scan.isTorn()) {
-				handleTornTail(scan);
+				new TailRecovery(this.channel, this.path, this.name).recover(scan, options.readOnly());
 			}
 			this.end = scan.end();
+			this.writeEnd = scan.end();
 			this.lastTid = scan.tidFloor();
 			this.tidFloor = scan.tidFloor();
 			this.maxOid = new AtomicLong(this.index.maxOid());
+			if (!options.readOnly() && options.indexSnapshot() && this.end - start > SNAPSHOT_AFTER_SCAN_BYTES) {
+				writeSnapshot();
+			}
 			logger.info("Opened {} storage {}: {} objects, {} bytes, last transaction {}{}",
 					options.readOnly() ? "read-only" : "read-write", this.name, this.index.size(), this.end,
 					Tid.of(this.lastTid), (snapshot != null) ? " (index snapshot at " + start + ")" : "");
@@ -186,45 +209,6 @@ public final class FileStorage implements Storage {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not open " + this.path, ex);
-		}
-	}
-
-	private void handleTornTail(FileScanner.ScanResult scan) {
-		long size = size(this.channel);
-		if (this.options.readOnly()) {
-			logger.warn("Ignoring torn tail of read-only storage {}: bytes [{}, {}) ({})", this.name, scan.end(), size,
-					scan.tornReason());
-			return;
-		}
-		Path saved = saveTail(scan.end(), size);
-		try {
-			this.channel.truncate(scan.end());
-			this.channel.force(true);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not truncate the torn tail of " + this.name, ex);
-		}
-		logger.warn("Truncated torn tail of storage {}: bytes [{}, {}) ({}), saved to {}", this.name, scan.end(), size,
-				scan.tornReason(), saved);
-	}
-
-	private Path saveTail(long from, long size) {
-		for (int n = 0;; n++) {
-			Path target = siblingPath(".tr" + n);
-			if (Files.exists(target)) {
-				continue;
-			}
-			try (FileChannel out = FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
-				long copied = 0;
-				while (copied < size - from) {
-					copied += this.channel.transferTo(from + copied, size - from - copied, out);
-				}
-				out.force(true);
-				return target;
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException("Could not save the torn tail of " + this.name + " to " + target, ex);
-			}
 		}
 	}
 
@@ -416,14 +400,44 @@ public final class FileStorage implements Storage {
 		return data;
 	}
 
-	/** Returns the serial of an oid's current record, or 0 if it has none. */
-	private long committedSerial(long oid) {
+	/** Returns the position and serial of an oid's current record, zeros if it has none. */
+	private long[] currentRecord(long oid) {
 		this.fileLock.readLock().lock();
 		try {
 			long position = this.index.get(oid);
 			if (position == 0) {
-				return 0;
+				return new long[2];
 			}
+			return new long[] { position, this.reader.read(position, oid, false).header().tid() };
+		}
+		finally {
+			this.fileLock.readLock().unlock();
+		}
+	}
+
+	/**
+	 * Returns the position of an oid's latest finished record, published or not; the caller holds the
+	 * commit lock.
+	 */
+	private long writerPosition(long oid) {
+		long position = this.unpublished.get(oid);
+		return (position != 0) ? position : this.index.get(oid);
+	}
+
+	/**
+	 * Returns the serial of an oid's latest finished record, or 0, reading the file only if that record
+	 * is no longer the one seen before; the caller holds the commit lock.
+	 */
+	private long writerSerialUnlessUnchanged(long oid, long seenPosition, long seenSerial, boolean packedSince) {
+		long position = writerPosition(oid);
+		if (!packedSince && position == seenPosition) {
+			return seenSerial;
+		}
+		if (position == 0) {
+			return 0;
+		}
+		this.fileLock.readLock().lock();
+		try {
 			return this.reader.read(position, oid, false).header().tid();
 		}
 		finally {
@@ -469,11 +483,11 @@ public final class FileStorage implements Storage {
 		if (data.length == 0) {
 			throw new StorageError("Refusing to store an empty record for oid " + oid);
 		}
-		long committed = committedSerial(oid.value());
-		if (committed != serial.value()) {
-			throw new ConflictError(oid, Tid.of(committed), serial);
+		long[] current = currentRecord(oid.value());
+		if (current[1] != serial.value()) {
+			throw new ConflictError(oid, Tid.of(current[1]), serial);
 		}
-		pending.add(new PendingRecord(oid.value(), serial.value(), -1, data, 0));
+		pending.add(new PendingRecord(oid.value(), serial.value(), current[0], -1, data, 0));
 		raiseMaxOid(oid.value());
 	}
 
@@ -484,11 +498,11 @@ public final class FileStorage implements Storage {
 			throw new StorageTransactionError("restore needs a transaction begun with a forced tid");
 		}
 		if (data == null) {
-			pending.add(new PendingRecord(oid.value(), PendingTransaction.NO_SERIAL_CHECK, -1, null, 0));
+			pending.add(new PendingRecord(oid.value(), PendingTransaction.NO_SERIAL_CHECK, 0, -1, null, 0));
 		}
 		else {
 			long back = (prevTxn != null) ? findIdenticalRecord(oid.value(), prevTxn.value(), data) : 0;
-			pending.add(new PendingRecord(oid.value(), PendingTransaction.NO_SERIAL_CHECK, -1,
+			pending.add(new PendingRecord(oid.value(), PendingTransaction.NO_SERIAL_CHECK, 0, -1,
 					(back != 0) ? null : data, back));
 		}
 		raiseMaxOid(oid.value());
@@ -518,11 +532,11 @@ public final class FileStorage implements Storage {
 	@Override
 	public void checkCurrentSerialInTransaction(Oid oid, Tid serial, TransactionMetaData txn) {
 		PendingTransaction pending = storing(txn);
-		long committed = committedSerial(oid.value());
-		if (committed != serial.value()) {
-			throw new ReadConflictError(oid, Tid.of(committed), serial);
+		long[] current = currentRecord(oid.value());
+		if (current[1] != serial.value()) {
+			throw new ReadConflictError(oid, Tid.of(current[1]), serial);
 		}
-		pending.addReadCheck(oid.value(), serial.value());
+		pending.addReadCheck(oid.value(), serial.value(), current[0]);
 	}
 
 	@Override
@@ -533,9 +547,12 @@ public final class FileStorage implements Storage {
 		boolean written = false;
 		try {
 			checkOpen();
+			if (!this.unpublished.isEmpty() && this.groupCommit.isIdle()) {
+				this.unpublished.clear();
+			}
 			checkSerialsAtVote(pending);
 			long tid = assignTid(pending);
-			ByteBuffer buffer = encode(pending, tid, this.end);
+			ByteBuffer buffer = pending.encode(tid, this.writeEnd, this::writerPosition);
 			written = true;
 			FileStorageFormat.writeFully(this.channel, buffer, pending.position);
 			pending.phase(Phase.VOTED);
@@ -543,7 +560,7 @@ public final class FileStorage implements Storage {
 		}
 		catch (IOException | RuntimeException ex) {
 			if (written) {
-				truncateTo(this.end);
+				truncateTo(this.writeEnd);
 			}
 			pending.phase(Phase.STORING);
 			this.commitLock.release();
@@ -559,12 +576,13 @@ public final class FileStorage implements Storage {
 		for (PendingRecord record : pending.records()) {
 			Oid oid = Oid.of(record.oid());
 			if (record.expectedSerial() != PendingTransaction.NO_SERIAL_CHECK) {
-				long committed = committedSerial(record.oid());
+				long committed = writerSerialUnlessUnchanged(record.oid(), record.seenPosition(),
+						record.expectedSerial(), packedSince);
 				if (committed != record.expectedSerial()) {
 					throw new ConflictError(oid, Tid.of(committed), Tid.of(record.expectedSerial()));
 				}
 			}
-			if (record.expectedPosition() != -1 && this.index.get(record.oid()) != record.expectedPosition()) {
+			if (record.expectedPosition() != -1 && writerPosition(record.oid()) != record.expectedPosition()) {
 				throw new ConflictError("Object changed after its undo was prepared", oid, null, null);
 			}
 			if (packedSince && record.data() == null && record.back() != 0) {
@@ -572,7 +590,7 @@ public final class FileStorage implements Storage {
 			}
 		}
 		for (long[] check : pending.readChecks()) {
-			long committed = committedSerial(check[0]);
+			long committed = writerSerialUnlessUnchanged(check[0], check[2], check[1], packedSince);
 			if (committed != check[1]) {
 				throw new ReadConflictError(Oid.of(check[0]), Tid.of(committed), Tid.of(check[1]));
 			}
@@ -582,50 +600,13 @@ public final class FileStorage implements Storage {
 	private long assignTid(PendingTransaction pending) {
 		Tid forced = pending.metadata.tid();
 		if (forced != null) {
-			if (Long.compareUnsigned(forced.value(), this.lastTid) <= 0) {
+			if (Long.compareUnsigned(forced.value(), this.tidFloor) <= 0) {
 				throw new StorageTransactionError("Forced tid " + forced + " is not after the last transaction "
-						+ Tid.of(this.lastTid) + " of " + this.name);
+						+ Tid.of(this.tidFloor) + " of " + this.name);
 			}
 			return forced.value();
 		}
 		return TimeStamp.newTid(Tid.of(this.tidFloor), Instant.now()).value();
-	}
-
-	/** Lays out the whole transaction, status 'c', at {@code position}. */
-	private ByteBuffer encode(PendingTransaction pending, long tid, long position) {
-		long headerLength = pending.headerLength();
-		long tlen = headerLength;
-		for (PendingRecord record : pending.records()) {
-			tlen += record.length();
-		}
-		if (tlen + 8 > Integer.MAX_VALUE - 16) {
-			throw new StorageError("Transaction of " + tlen + " bytes is too large");
-		}
-		ByteBuffer buffer = ByteBuffer.allocate((int) tlen + 8);
-		TransactionHeader.encode(buffer, tid, tlen, FileStorageFormat.STATUS_CHECKPOINT, pending.user.length,
-				pending.description.length, pending.extension.length);
-		buffer.put(pending.user).put(pending.description).put(pending.extension);
-		long[] positions = new long[pending.records().size()];
-		int i = 0;
-		for (PendingRecord record : pending.records()) {
-			positions[i++] = position + buffer.position();
-			byte[] data = record.data();
-			DataRecordHeader.encode(buffer, record.oid(), tid, this.index.get(record.oid()), position,
-					(data != null) ? data.length : 0);
-			if (data != null) {
-				buffer.put(data);
-			}
-			else {
-				buffer.putLong(record.back());
-			}
-		}
-		buffer.putLong(tlen);
-		buffer.flip();
-		pending.tid = tid;
-		pending.position = position;
-		pending.tlen = tlen;
-		pending.recordPositions = positions;
-		return buffer;
 	}
 
 	@Override
@@ -637,16 +618,45 @@ public final class FileStorage implements Storage {
 		try {
 			ByteBuffer status = ByteBuffer.wrap(new byte[] { (byte) pending.metadata.status() });
 			FileStorageFormat.writeFully(this.channel, status, pending.position + 16);
-			if (this.options.fsync()) {
-				this.channel.force(false);
-			}
 		}
 		catch (IOException ex) {
-			truncateTo(this.end);
+			truncateTo(pending.position);
 			this.transactions.remove(txn);
 			this.commitLock.release();
 			throw new StorageError("Could not finish transaction in " + this.name, ex);
 		}
+		this.transactions.remove(txn);
+		this.tidFloor = pending.tid;
+		this.writeEnd = pending.end();
+		if (!this.options.fsync()) {
+			publish(pending);
+			this.commitLock.release();
+			return Tid.of(pending.tid);
+		}
+		long[] positions = Objects.requireNonNull(pending.recordPositions);
+		int i = 0;
+		for (PendingRecord record : pending.records()) {
+			this.unpublished.put(record.oid(), positions[i++]);
+		}
+		this.groupCommit.add(pending);
+		this.commitLock.release();
+		try {
+			this.groupCommit.awaitDurable(pending, this::forceToDisk, this::publish);
+		}
+		catch (StorageError ex) {
+			logger.error("Storage {} could not force a commit to disk and refuses further work", this.name, ex);
+			this.broken = true;
+			throw ex;
+		}
+		return Tid.of(pending.tid);
+	}
+
+	private void forceToDisk() throws IOException {
+		this.channel.force(false);
+	}
+
+	/** Makes a finished (and, with fsync, durable) transaction visible to readers. */
+	private void publish(PendingTransaction pending) {
 		long[] positions = Objects.requireNonNull(pending.recordPositions);
 		Set<Oid> changed = new LinkedHashSet<>();
 		int i = 0;
@@ -654,17 +664,17 @@ public final class FileStorage implements Storage {
 			this.index.put(record.oid(), positions[i++]);
 			changed.add(Oid.of(record.oid()));
 		}
-		this.end = pending.position + pending.tlen + FileStorageFormat.REDUNDANT_LENGTH_SIZE;
-		this.tidFloor = pending.tid;
+		this.end = pending.end();
 		this.lastTid = pending.tid;
-		this.transactions.remove(txn);
-		try {
-			this.invalidationListeners.fire(Tid.of(pending.tid), changed);
-		}
-		finally {
-			this.commitLock.release();
-		}
-		return Tid.of(pending.tid);
+		this.invalidationListeners.fire(Tid.of(pending.tid), changed);
+	}
+
+	/**
+	 * Waits until every finished transaction is durable and published; the caller holds the commit lock.
+	 */
+	void awaitFinishedCommits() {
+		this.groupCommit.drain(this::forceToDisk, this::publish);
+		this.unpublished.clear();
 	}
 
 	@Override
@@ -684,7 +694,7 @@ public final class FileStorage implements Storage {
 			return;
 		}
 		if (pending.phase() != Phase.STORING) {
-			truncateTo(this.end);
+			truncateTo(this.writeEnd);
 			this.commitLock.release();
 		}
 	}
@@ -731,7 +741,7 @@ public final class FileStorage implements Storage {
 		try {
 			checkOpen();
 			if (this.packing.get()) {
-				throw new io.zkzeo.storage.UndoError("Undo is not possible while packing", null);
+				throw new UndoError("Undo is not possible while packing", null);
 			}
 			return new Undoer(this.channel, this.reader, this.index, this.name).undoLog(this.end, first, last, filter);
 		}
@@ -747,7 +757,7 @@ public final class FileStorage implements Storage {
 		try {
 			checkOpen();
 			if (this.packing.get()) {
-				throw new io.zkzeo.storage.UndoError("Undo is not possible while packing", null);
+				throw new UndoError("Undo is not possible while packing", null);
 			}
 			return new Undoer(this.channel, this.reader, this.index, this.name).undo(this.end, transactionId.value(),
 					pending);
@@ -805,12 +815,22 @@ public final class FileStorage implements Storage {
 		try {
 			Path old = siblingPath(".old");
 			this.channel.close();
-			Files.move(this.path, old, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-			Files.move(packed, this.path);
+			Files.move(this.path, old, StandardCopyOption.REPLACE_EXISTING);
+			try {
+				Files.move(packed, this.path);
+			}
+			catch (IOException ex) {
+				Files.move(old, this.path);
+				this.channel = FileChannel.open(this.path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+				this.reader = new RecordReader(this.channel, this.name);
+				throw ex;
+			}
+			syncDirectory(this.path.getParent());
 			this.channel = FileChannel.open(this.path, StandardOpenOption.READ, StandardOpenOption.WRITE);
 			this.reader = new RecordReader(this.channel, this.name);
 			this.index = newIndex;
 			this.end = newEnd;
+			this.writeEnd = newEnd;
 			this.generation++;
 			Files.deleteIfExists(siblingPath(".index"));
 			if (!this.options.keepOldOnPack()) {
@@ -825,8 +845,25 @@ public final class FileStorage implements Storage {
 		}
 	}
 
-	CommitLock commitLock() {
-		return this.commitLock;
+	private void writeSnapshot() {
+		try {
+			IndexSnapshot.write(this.path, this.channel, this.magic, this.end, this.index);
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.warn("Could not write the index snapshot of {}", this.name, ex);
+		}
+	}
+
+	private static void syncDirectory(@Nullable Path directory) {
+		if (directory == null) {
+			return;
+		}
+		try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+			channel.force(true);
+		}
+		catch (IOException ex) {
+			logger.debug("Could not sync directory {}", directory, ex);
+		}
 	}
 
 	byte[] magic() {
@@ -838,6 +875,9 @@ public final class FileStorage implements Storage {
 	private void checkOpen() {
 		if (this.closed) {
 			throw new StorageError("Storage " + this.name + " is closed");
+		}
+		if (this.broken) {
+			throw new StorageError("Storage " + this.name + " failed to write to disk and must be reopened");
 		}
 	}
 
@@ -857,6 +897,14 @@ public final class FileStorage implements Storage {
 			tpcAbort(txn);
 		}
 		boolean locked = this.commitLock.tryAcquire(CLOSE_WAIT);
+		if (locked && !this.broken) {
+			try {
+				awaitFinishedCommits();
+			}
+			catch (StorageError ex) {
+				logger.error("Storage {} could not force its last commits to disk at close", this.name, ex);
+			}
+		}
 		this.fileLock.writeLock().lock();
 		try {
 			if (this.closed) {
@@ -864,12 +912,7 @@ public final class FileStorage implements Storage {
 			}
 			this.closed = true;
 			if (!this.options.readOnly() && this.options.indexSnapshot()) {
-				try {
-					IndexSnapshot.write(this.path, this.channel, this.magic, this.end, this.index);
-				}
-				catch (IOException | RuntimeException ex) {
-					logger.warn("Could not write the index snapshot of {}", this.name, ex);
-				}
+				writeSnapshot();
 			}
 			try {
 				this.channel.close();

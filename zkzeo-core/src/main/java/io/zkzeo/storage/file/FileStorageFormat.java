@@ -165,8 +165,4 @@ public final class FileStorageFormat {
 		return text.append('\'').toString();
 	}
 
-	static String hex16(long value) {
-		return String.format("0x%016x", value);
-	}
-
 }

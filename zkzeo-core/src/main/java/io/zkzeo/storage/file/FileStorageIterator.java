@@ -111,8 +111,7 @@ final class FileStorageIterator implements StorageIterator {
 		long at = txn.firstRecordPosition();
 		while (at < txn.recordsEnd()) {
 			DataRecordHeader header = DataRecordHeader.read(this.channel, at);
-			StoredRecord record = this.reader.read(at, header.oid(), true);
-			byte[] data = record.data();
+			byte[] data = header.hasData() ? header.readData(this.channel) : null;
 			Tid dataTxn = null;
 			if (header.plen() == 0) {
 				if (header.back() != 0) {

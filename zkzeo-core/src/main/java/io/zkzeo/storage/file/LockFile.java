@@ -113,7 +113,7 @@ final class LockFile implements AutoCloseable {
 		return new LockFile(path, fd, null, null);
 	}
 
-	private static LockFile acquireWithJavaLock(Path path) {
+	static LockFile acquireWithJavaLock(Path path) {
 		FileChannel channel = null;
 		try {
 			channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);

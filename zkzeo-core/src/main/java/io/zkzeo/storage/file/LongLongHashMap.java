@@ -1,5 +1,6 @@
 package io.zkzeo.storage.file;
 
+import java.util.Arrays;
 import java.util.function.LongBinaryOperator;
 
 /**
@@ -104,6 +105,20 @@ final class LongLongHashMap {
 	private static int slot(long key, int mask) {
 		long mixed = key * 0x9E3779B97F4A7C15L;
 		return (int) (mixed ^ (mixed >>> 32)) & mask;
+	}
+
+	boolean isEmpty() {
+		return this.count == 0 && !this.hasZeroKey;
+	}
+
+	void clear() {
+		if (this.count > 0) {
+			Arrays.fill(this.keys, FREE);
+			Arrays.fill(this.values, 0);
+			this.count = 0;
+		}
+		this.hasZeroKey = false;
+		this.zeroValue = 0;
 	}
 
 }

@@ -227,15 +227,4 @@ final class OidIndex {
 		return bytes;
 	}
 
-	/**
-	 * Copies every entry of another index into this one.
-	 * @param other the entries to add, which win over existing ones
-	 */
-	void putAll(OidIndex other) {
-		other.forEach((oid, position) -> {
-			put(oid, position);
-			return 0;
-		});
-	}
-
 }

@@ -87,8 +87,9 @@ final class Packer {
 			while (this.storage.committedEnd() - copied > CATCH_UP_THRESHOLD) {
 				copied = copier.copyAfterPackTime(copied, this.storage.committedEnd());
 			}
-			this.storage.commitLock().acquire();
+			this.storage.getCommitLock().acquire();
 			try {
+				this.storage.awaitFinishedCommits();
 				copier.copyAfterPackTime(copied, this.storage.committedEnd());
 				out.force(true);
 				out.close();
@@ -96,7 +97,7 @@ final class Packer {
 				swapped = true;
 			}
 			finally {
-				this.storage.commitLock().release();
+				this.storage.getCommitLock().release();
 			}
 			logger.info("Packed {} to {}: {} bytes to {} bytes", this.name, Tid.of(packTid), view.end(),
 					copier.outEnd);

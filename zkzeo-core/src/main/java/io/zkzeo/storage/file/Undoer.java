@@ -133,7 +133,7 @@ final class Undoer {
 						: "Some data were modified by a later transaction", Oid.of(oid));
 			}
 		}
-		return new PendingRecord(oid, PendingTransaction.NO_SERIAL_CHECK, ipos, null, pre);
+		return new PendingRecord(oid, PendingTransaction.NO_SERIAL_CHECK, 0, ipos, null, pre);
 	}
 
 	private long stagedDataPosition(PendingRecord staged) {

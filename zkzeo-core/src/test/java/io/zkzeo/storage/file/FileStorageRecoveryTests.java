@@ -30,7 +30,7 @@ class FileStorageRecoveryTests {
 
 	private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
 
-	private final Logger storageLogger = (Logger) LoggerFactory.getLogger(FileStorage.class);
+	private final Logger storageLogger = (Logger) LoggerFactory.getLogger(TailRecovery.class);
 
 	@BeforeEach
 	void captureLogs() {
@@ -95,6 +95,27 @@ class FileStorageRecoveryTests {
 			Tid next = Commits.store(storage, 1, Tid.ZERO, bytes("again"));
 			assertThat(next).isGreaterThan(votedTid);
 		}
+	}
+
+	@Test
+	void everythingFromAnUnfinishedTransactionOnIsTruncatedAndSaved() throws Exception {
+		Path file = this.dir.resolve("Data.fs");
+		long firstEnd;
+		try (FileStorage storage = FileStorage.open(file, FileStorageOptions.defaults().withIndexSnapshot(false))) {
+			Commits.store(storage, 0, Tid.ZERO, bytes("root"));
+			firstEnd = storage.getSize();
+			Commits.store(storage, 1, Tid.ZERO, bytes("one"));
+			Commits.store(storage, 2, Tid.ZERO, bytes("two"));
+		}
+		byte[] bytes = Files.readAllBytes(file);
+		bytes[(int) firstEnd + 16] = 'c';
+		Files.write(file, bytes);
+		try (FileStorage storage = FileStorage.open(file)) {
+			assertThat(storage.getSize()).isEqualTo(firstEnd);
+			assertThat(storage.objectCount()).isEqualTo(1);
+		}
+		assertThat(Files.readAllBytes(this.dir.resolve("Data.fs.tr0")))
+			.isEqualTo(Arrays.copyOfRange(bytes, (int) firstEnd, bytes.length));
 	}
 
 	@Test

@@ -64,6 +64,30 @@ class LockFileTests {
 	}
 
 	@Test
+	void javaFileLockFallbackRefusesASecondHolderAndRecordsThePid() throws Exception {
+		Path lockPath = this.dir.resolve("Fallback.fs.lock");
+		Files.createFile(lockPath);
+		try (LockFile lock = LockFile.acquireWithJavaLock(lockPath)) {
+			assertThat(lock.isFlock()).isFalse();
+			assertThat(Files.readString(lockPath)).startsWith(" " + ProcessHandle.current().pid() + ";");
+			assertThatExceptionOfType(FileStorageLockedError.class)
+				.isThrownBy(() -> LockFile.acquireWithJavaLock(lockPath))
+				.withMessageContaining(lockPath.toString())
+				.withMessageContaining("pid " + ProcessHandle.current().pid());
+		}
+		try (LockFile again = LockFile.acquireWithJavaLock(lockPath)) {
+			assertThat(again.path()).isEqualTo(lockPath);
+		}
+	}
+
+	@Test
+	void flockIsUsedWherePythonCanSeeIt() {
+		try (LockFile lock = LockFile.acquire(this.dir.resolve("Native.fs.lock"))) {
+			assertThat(lock.isFlock()).isTrue();
+		}
+	}
+
+	@Test
 	void lockHeldByPythonFlockIsSeen() throws Exception {
 		assumePython();
 		Path data = Vectors.copy("empty", this.dir);
