@@ -50,8 +50,9 @@ public interface Storage extends AutoCloseable {
 	 * @param oid the object
 	 * @param before the tid to look before ({@link Tid#MAX} for the current revision)
 	 * @return the revision with the tid that ended it, or {@code null} if the object had no revision
-	 * before {@code before} (it was created later, or the revision there says it did not exist)
-	 * @throws POSKeyError if the object never existed
+	 * before {@code before} (it was created later)
+	 * @throws POSKeyError if the object never existed, or if the revision before {@code before} says it
+	 * did not exist (its creation was undone), as ZODB's FileStorage raises it
 	 */
 	@Nullable DataRevision loadBefore(Oid oid, Tid before);
 
@@ -89,6 +90,9 @@ public interface Storage extends AutoCloseable {
 	 * @return the oids, in increasing order
 	 */
 	default List<Oid> newOids(int count) {
+		if (count < 0) {
+			throw new IllegalArgumentException("Oid count must not be negative, got " + count);
+		}
 		List<Oid> oids = new ArrayList<>(count);
 		for (int i = 0; i < count; i++) {
 			oids.add(newOid());

@@ -330,7 +330,7 @@ public final class FileStorage implements Storage {
 			}
 			StoredRecord withData = this.reader.resolve(record);
 			if (withData == null) {
-				return null;
+				throw new POSKeyError(oid);
 			}
 			return new DataRevision(dataOf(withData), Tid.of(record.header().tid()),
 					(endTid != 0) ? Tid.of(endTid) : null);
@@ -370,6 +370,9 @@ public final class FileStorage implements Storage {
 
 	@Override
 	public List<HistoryEntry> history(Oid oid, int size) {
+		if (size < 0) {
+			throw new IllegalArgumentException("History size must not be negative, got " + size);
+		}
 		this.fileLock.readLock().lock();
 		try {
 			checkOpen();
@@ -481,13 +484,13 @@ public final class FileStorage implements Storage {
 	public void store(Oid oid, Tid serial, byte[] data, TransactionMetaData txn) {
 		PendingTransaction pending = storing(txn);
 		if (data.length == 0) {
-			throw new StorageError("Refusing to store an empty record for oid " + oid);
+			throw new IllegalArgumentException("Refusing to store an empty record for oid " + oid);
 		}
 		long[] current = currentRecord(oid.value());
 		if (current[1] != serial.value()) {
 			throw new ConflictError(oid, Tid.of(current[1]), serial);
 		}
-		pending.add(new PendingRecord(oid.value(), serial.value(), current[0], -1, data, 0));
+		pending.add(new PendingRecord(oid.value(), serial.value(), current[0], -1, data.clone(), 0));
 		raiseMaxOid(oid.value());
 	}
 
@@ -503,7 +506,7 @@ public final class FileStorage implements Storage {
 		else {
 			long back = (prevTxn != null) ? findIdenticalRecord(oid.value(), prevTxn.value(), data) : 0;
 			pending.add(new PendingRecord(oid.value(), PendingTransaction.NO_SERIAL_CHECK, 0, -1,
-					(back != 0) ? null : data, back));
+					(back != 0) ? null : data.clone(), back));
 		}
 		raiseMaxOid(oid.value());
 	}
@@ -611,6 +614,7 @@ public final class FileStorage implements Storage {
 
 	@Override
 	public Tid tpcFinish(TransactionMetaData txn) {
+		checkWritable();
 		PendingTransaction pending = this.transactions.get(txn);
 		if (pending == null || pending.phase() != Phase.VOTED) {
 			throw new StorageTransactionError("tpcFinish for a transaction that has not voted in " + this.name);
@@ -711,6 +715,7 @@ public final class FileStorage implements Storage {
 	}
 
 	private PendingTransaction storing(TransactionMetaData txn) {
+		checkWritable();
 		PendingTransaction pending = this.transactions.get(txn);
 		if (pending == null) {
 			throw new StorageTransactionError("Transaction " + txn + " is not in progress in " + this.name);

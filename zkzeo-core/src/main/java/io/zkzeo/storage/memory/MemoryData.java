@@ -108,8 +108,11 @@ final class MemoryData {
 			end = revision.tid();
 			revision = revision.previous();
 		}
-		if (revision == null || revision.data() == null) {
+		if (revision == null) {
 			return null;
+		}
+		if (revision.data() == null) {
+			throw new POSKeyError(oid);
 		}
 		return new DataRevision(revision.data().clone(), revision.tid(), end);
 	}

@@ -36,7 +36,7 @@ class FileStorageUndoTests {
 		try (FileStorage storage = FileStorage.open(file)) {
 			Replay.replay(storage, Vectors.json("undo-creation"));
 			assertThatExceptionOfType(POSKeyError.class).isThrownBy(() -> storage.load(Oid.of(1)));
-			assertThat(storage.loadBefore(Oid.of(1), Tid.MAX)).isNull();
+			assertThatExceptionOfType(POSKeyError.class).isThrownBy(() -> storage.loadBefore(Oid.of(1), Tid.MAX));
 			assertThat(storage.loadBefore(Oid.of(1), Tid.fromHex("03f47f976eeeeeee")).data()).hasSize(87);
 		}
 		assertThat(Files.readAllBytes(file)).isEqualTo(Vectors.bytes("undo-creation"));

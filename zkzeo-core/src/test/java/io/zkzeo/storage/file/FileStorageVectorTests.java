@@ -95,7 +95,8 @@ class FileStorageVectorTests {
 			if (current.has("error")) {
 				assertThat(current.get("error").asText()).isEqualTo("POSKeyError");
 				assertThatExceptionOfType(POSKeyError.class).as(name + " " + oid).isThrownBy(() -> storage.load(oid));
-				assertThat(storage.loadBefore(oid, Tid.MAX)).as(name + " " + oid).isNull();
+				assertThatExceptionOfType(POSKeyError.class).as(name + " " + oid)
+					.isThrownBy(() -> storage.loadBefore(oid, Tid.MAX));
 				continue;
 			}
 			DataRevision revision = storage.load(oid);
