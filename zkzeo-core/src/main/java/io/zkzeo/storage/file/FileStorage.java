@@ -270,6 +270,20 @@ public final class FileStorage implements Storage {
 		return this.end;
 	}
 
+	/**
+	 * Returns the memory the oid index takes, for status reports and capacity planning.
+	 * @return an estimate in bytes (about eight bytes per object for ZODB's dense oids)
+	 */
+	public long indexMemoryBytes() {
+		this.fileLock.readLock().lock();
+		try {
+			return this.index.footprintBytes();
+		}
+		finally {
+			this.fileLock.readLock().unlock();
+		}
+	}
+
 	@Override
 	public long objectCount() {
 		this.fileLock.readLock().lock();
