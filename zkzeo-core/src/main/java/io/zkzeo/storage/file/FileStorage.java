@@ -332,7 +332,7 @@ public final class FileStorage implements Storage {
 			if (position == 0) {
 				throw new POSKeyError(oid);
 			}
-			StoredRecord record = this.reader.read(position, oid.value(), true);
+			StoredRecord record = this.reader.read(position, oid.value(), false);
 			long endTid = 0;
 			while (Long.compareUnsigned(record.header().tid(), before.value()) >= 0) {
 				endTid = record.header().tid();

@@ -46,6 +46,9 @@ final class RecordReader {
 	StoredRecord read(long position, long oid, boolean withData) {
 		ByteBuffer buffer = BUFFERS.get();
 		buffer.clear();
+		if (!withData) {
+			buffer.limit(MIN_READ);
+		}
 		int read = 0;
 		try {
 			while (read < MIN_READ) {
