@@ -256,13 +256,17 @@ public class ClientStorage implements Storage {
 		List<@Nullable Object> pair = PyValues.toList(invalidations);
 		Tid latest = PyValues.toTid(pair.get(0));
 		List<Oid> oids = WireValues.oids(pair.get(1));
-		for (Oid oid : oids) {
-			this.cache.drop(oid);
-		}
 		Tid upTo = serverTid.isBefore(latest) ? latest : serverTid;
+		boolean advanced;
+		synchronized (this.cache) {
+			for (Oid oid : oids) {
+				this.cache.drop(oid);
+			}
+			advanced = this.cache.advance(upTo);
+		}
 		logger.info("Cache of ZEO storage {} verified with server {}: {} objects changed since {}", this.name,
 				connection.address(), oids.size(), cacheTid);
-		if (this.cache.advance(upTo)) {
+		if (advanced) {
 			this.dispatcher.invalidated(upTo, new LinkedHashSet<>(oids));
 		}
 	}
@@ -287,13 +291,10 @@ public class ClientStorage implements Storage {
 
 		@Override
 		public void invalidated(ServerConnection connection, Tid tid, List<Oid> oids) {
-			if (!ClientStorage.this.cache.advance(tid)) {
+			if (!ClientStorage.this.cache.invalidate(tid, oids)) {
 				logger.debug("Ignoring invalidation {} from {}: already at {}", tid, connection.address(),
 						ClientStorage.this.cache.lastTid());
 				return;
-			}
-			for (Oid oid : oids) {
-				ClientStorage.this.cache.invalidate(oid, tid);
 			}
 			ClientStorage.this.recent.put(tid, oids);
 			ClientStorage.this.dispatcher.invalidated(tid, new LinkedHashSet<>(oids));
@@ -779,6 +780,15 @@ public class ClientStorage implements Storage {
 			throw new StorageTransactionError("The server does not know transaction " + transaction.metadata);
 		}
 		Tid tid = PyValues.toTid(value);
+		Set<Oid> changed = transaction.changedOids();
+		synchronized (this.cache) {
+			applyCommit(transaction, tid, changed);
+		}
+		this.recent.put(tid, List.copyOf(changed));
+		return new Finished(tid, this.dispatcher.invalidated(tid, changed));
+	}
+
+	private void applyCommit(ClientTransaction transaction, Tid tid, Set<Oid> changed) {
 		for (Map.Entry<Oid, byte[]> stored : transaction.stored.entrySet()) {
 			Oid oid = stored.getKey();
 			if (transaction.resolved.contains(oid) || transaction.undone.contains(oid)) {
@@ -788,15 +798,12 @@ public class ClientStorage implements Storage {
 				this.cache.storeCommitted(oid, tid, stored.getValue());
 			}
 		}
-		Set<Oid> changed = transaction.changedOids();
 		for (Oid oid : changed) {
 			if (!transaction.stored.containsKey(oid)) {
 				this.cache.invalidate(oid, tid);
 			}
 		}
 		this.cache.advance(tid);
-		this.recent.put(tid, List.copyOf(changed));
-		return new Finished(tid, this.dispatcher.invalidated(tid, changed));
 	}
 
 	private void awaitDelivery(Future<?> delivered) {

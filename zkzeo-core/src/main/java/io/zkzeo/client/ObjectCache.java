@@ -1,6 +1,7 @@
 package io.zkzeo.client;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -138,6 +139,20 @@ final class ObjectCache {
 		else {
 			remove(current);
 		}
+	}
+
+	/**
+	 * Applies a server's invalidation: advances the last tid and ends the objects' current revisions at it.
+	 * @return {@code false} (and nothing changed) if the cache is already at or past {@code tid}
+	 */
+	synchronized boolean invalidate(Tid tid, Collection<Oid> oids) {
+		if (!advance(tid)) {
+			return false;
+		}
+		for (Oid oid : oids) {
+			invalidate(oid, tid);
+		}
+		return true;
 	}
 
 	/**
