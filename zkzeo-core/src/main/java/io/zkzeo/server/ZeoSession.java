@@ -62,6 +62,10 @@ final class ZeoSession {
 
 	private static final String BLOBS_NOT_SUPPORTED = "Blobs are not supported by this server";
 
+	/** Errors a Python server does not log: the ones clients expect in normal operation. */
+	private static final Set<String> QUIET_ERRORS = Set.of(ZeoErrors.POS_KEY_ERROR, ZeoErrors.CONFLICT_ERROR,
+			ZeoErrors.READ_CONFLICT_ERROR);
+
 	private static final RecordCodec records = RecordCodec.generic();
 
 	private final Channel channel;
@@ -169,12 +173,13 @@ final class ZeoSession {
 	}
 
 	private void logFailure(ZeoCall call, RuntimeException ex) {
-		if (ex instanceof POSKeyError || ex instanceof ConflictError) {
+		String className = ZeoErrors.toRemote(ex).className();
+		if (QUIET_ERRORS.contains(className)) {
 			logger.debug("{} from {}: {}", call.method(), this, ex.toString());
 		}
-		else if (ex instanceof ZeoServerException && ex.getMessage() != null
-				&& ex.getMessage().startsWith("builtins.")) {
-			logger.info("{} from {}: {}", call.method(), this, ex.toString());
+		else if (className.startsWith("builtins.") || ex instanceof ReadOnlyError
+				|| ex instanceof StorageTransactionError || ex instanceof UnsupportedOperationException) {
+			logger.info("{} from {} failed: {}", call.method(), this, ex.toString());
 		}
 		else {
 			logger.warn("{} from {} failed", call.method(), this, ex);
