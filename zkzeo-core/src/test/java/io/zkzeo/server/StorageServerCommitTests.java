@@ -1,0 +1,124 @@
+package io.zkzeo.server;
+
+import java.util.List;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.zkzeo.protocol.PyValues;
+import io.zkzeo.protocol.ZeoCall;
+import io.zkzeo.protocol.ZeoErrorReply;
+import io.zkzeo.protocol.ZeoErrors;
+import io.zkzeo.protocol.ZeoMessage;
+import io.zkzeo.protocol.ZeoMethods;
+import io.zkzeo.protocol.ZeoReply;
+import io.zkzeo.storage.Oid;
+import io.zkzeo.storage.Tid;
+import io.zkzeo.storage.memory.MemoryStorage;
+import io.zkzeo.storage.memory.MemoryStorageOptions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The first calls of every client and the commit path over real sockets, against a MemoryStorage.
+ */
+class StorageServerCommitTests {
+
+	private EventLoopGroup group;
+
+	private MemoryStorage storage;
+
+	private StorageServer server;
+
+	@BeforeEach
+	void start() {
+		this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+		this.storage = new MemoryStorage(MemoryStorageOptions.defaults());
+		this.server = new StorageServer(ServerOptions.of(this.storage)).start();
+	}
+
+	@AfterEach
+	void stop() {
+		this.server.close();
+		this.storage.close();
+		this.group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+	}
+
+	@Test
+	void registerAnswersTheLastTransactionAndGetInfoDescribesTheStorage() throws Exception {
+		try (ZeoTestClient client = ZeoTestClient.connect(this.group, this.server.boundAddress())) {
+			assertThat(PyValues.toTid(client.value(ZeoMethods.REGISTER, "1", false))).isEqualTo(Tid.ZERO);
+			var info = PyValues.toMap(client.value(ZeoMethods.GET_INFO));
+			assertThat(info).containsKeys("length", "size", "name", "supportsUndo", "supports_record_iternext",
+					"interfaces");
+			assertThat(PyValues.toTid(client.value(ZeoMethods.LAST_TRANSACTION))).isEqualTo(Tid.ZERO);
+			ZeoMessage missing = client.call(ZeoMethods.LOAD_BEFORE, Oid.ROOT.toBytes(), Tid.MAX.toBytes());
+			assertThat(missing).isInstanceOfSatisfying(ZeoErrorReply.class,
+					(error) -> assertThat(error.className()).isEqualTo(ZeoErrors.POS_KEY_ERROR));
+		}
+	}
+
+	@Test
+	void commitSendsInfoThenTidToTheCommitterAndInvalidatesTheOthers() throws Exception {
+		try (ZeoTestClient a = registered(); ZeoTestClient b = registered()) {
+			List<Object> oids = PyValues.toList(a.value(ZeoMethods.NEW_OIDS));
+			assertThat(oids).hasSize(100);
+			Oid oid = PyValues.toOid(oids.get(0));
+			a.send(ZeoMethods.TPC_BEGIN, 7L, new byte[0], "first".getBytes(), java.util.Map.of(), null, " ");
+			a.send(ZeoMethods.STOREA, Oid.ROOT.toBytes(), Tid.ZERO.toBytes(), "root".getBytes(), 7L);
+			a.send(ZeoMethods.STOREA, oid.toBytes(), Tid.ZERO.toBytes(), "child".getBytes(), 7L);
+			assertThat(PyValues.toList(a.value(ZeoMethods.VOTE, 7L))).isEmpty();
+			long finish = a.callLater(ZeoMethods.TPC_FINISH, 7L);
+			ZeoMessage info = a.next();
+			assertThat(info).isInstanceOfSatisfying(ZeoCall.class,
+					(call) -> assertThat(call.method()).isEqualTo(ZeoMethods.INFO));
+			ZeoMessage reply = a.next();
+			assertThat(reply.msgid()).isEqualTo(finish);
+			Tid tid = ((ZeoReply) reply).tidValue();
+			assertThat(tid).isEqualTo(this.storage.lastTransaction());
+
+			Object last = b.value(ZeoMethods.LAST_TRANSACTION);
+			assertThat(PyValues.toTid(last)).isEqualTo(tid);
+			assertThat(b.asyncCalls).hasSize(1);
+			ZeoCall invalidation = b.asyncCalls.get(0);
+			assertThat(invalidation.method()).isEqualTo(ZeoMethods.INVALIDATE_TRANSACTION);
+			assertThat(invalidation.tidArg(0)).isEqualTo(tid);
+			assertThat(invalidation.listArg(1)).map(PyValues::toOid).containsExactly(Oid.ROOT, oid);
+			assertThat(a.asyncCalls).isEmpty();
+
+			List<Object> loaded = PyValues.toList(b.value(ZeoMethods.LOAD_BEFORE, oid.toBytes(), Tid.MAX.toBytes()));
+			assertThat(loaded.get(0)).isEqualTo("child".getBytes());
+			assertThat(PyValues.toTid(loaded.get(1))).isEqualTo(tid);
+			assertThat(loaded.get(2)).isNull();
+		}
+	}
+
+	@Test
+	void abortDiscardsTheStoresAndReleasesTheLock() throws Exception {
+		try (ZeoTestClient a = registered(); ZeoTestClient b = registered()) {
+			a.send(ZeoMethods.TPC_BEGIN, 1L, new byte[0], new byte[0], java.util.Map.of(), null, " ");
+			a.send(ZeoMethods.STOREA, Oid.ROOT.toBytes(), Tid.ZERO.toBytes(), "aborted".getBytes(), 1L);
+			assertThat(PyValues.toList(a.value(ZeoMethods.VOTE, 1L))).isEmpty();
+			assertThat(a.value(ZeoMethods.TPC_ABORT, 1L)).isNull();
+			assertThat(a.value(ZeoMethods.TPC_ABORT, 1L)).isNull();
+			b.send(ZeoMethods.TPC_BEGIN, 2L, new byte[0], new byte[0], java.util.Map.of(), null, " ");
+			b.send(ZeoMethods.STOREA, Oid.ROOT.toBytes(), Tid.ZERO.toBytes(), "kept".getBytes(), 2L);
+			assertThat(PyValues.toList(b.value(ZeoMethods.VOTE, 2L))).isEmpty();
+			Tid tid = PyValues.toTid(b.value(ZeoMethods.TPC_FINISH, 2L));
+			assertThat(this.storage.load(Oid.ROOT).data()).isEqualTo("kept".getBytes());
+			assertThat(this.storage.load(Oid.ROOT).serial()).isEqualTo(tid);
+			assertThat(this.server.status().storage("1").aborts()).isEqualTo(1);
+			assertThat(this.server.status().storage("1").commits()).isEqualTo(1);
+		}
+	}
+
+	private ZeoTestClient registered() throws Exception {
+		ZeoTestClient client = ZeoTestClient.connect(this.group, this.server.boundAddress());
+		client.value(ZeoMethods.REGISTER, "1", false);
+		return client;
+	}
+
+}
