@@ -257,13 +257,19 @@ final class WireValues {
 
 	/**
 	 * Returns the POSIX time a pack call sends: the nearest float at or after the instant, so that the server's
-	 * pack includes every transaction up to the instant.
+	 * pack includes every transaction up to the instant. It is moved up a few ulps more (well under a microsecond)
+	 * if needed so that a server converting it as {@code round(seconds * 1e9)} nanoseconds, which loses up to
+	 * 128 ns at today's dates, still lands at or after the instant.
 	 */
 	static double packTime(Instant instant) {
 		BigDecimal exact = BigDecimal.valueOf(instant.getEpochSecond())
 			.add(BigDecimal.valueOf(instant.getNano()).divide(NANOS_PER_SECOND));
 		double seconds = exact.doubleValue();
 		if (new BigDecimal(seconds).compareTo(exact) < 0) {
+			seconds = Math.nextUp(seconds);
+		}
+		BigDecimal wantedNanos = exact.movePointRight(9);
+		for (int i = 0; i < 4 && BigDecimal.valueOf(Math.round(seconds * 1e9)).compareTo(wantedNanos) < 0; i++) {
 			seconds = Math.nextUp(seconds);
 		}
 		return seconds;
