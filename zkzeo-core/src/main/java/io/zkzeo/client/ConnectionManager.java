@@ -375,8 +375,14 @@ final class ConnectionManager implements AutoCloseable {
 			this.activator.activate(connection, serverTid);
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Cannot use ZEO server {} for storage {}: {}", connection.address(), this.displayName,
-					describe(ex));
+			if (attempt.failures == 0) {
+				logger.warn("Cannot use ZEO server {} for storage {}: {}", connection.address(), this.displayName,
+						describe(ex));
+			}
+			else {
+				logger.debug("Still cannot use ZEO server {} for storage {}: {}", connection.address(),
+						this.displayName, describe(ex));
+			}
 			connection.close();
 			attempt.failures++;
 			retryLater(attempt);
