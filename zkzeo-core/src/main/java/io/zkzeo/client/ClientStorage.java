@@ -4,7 +4,6 @@ import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,13 +11,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -29,7 +24,6 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.zkzeo.protocol.ClientDisconnectedException;
 import io.zkzeo.protocol.PyValues;
 import io.zkzeo.protocol.ZeoMethods;
-import io.zkzeo.storage.ConflictError;
 import io.zkzeo.storage.DataRevision;
 import io.zkzeo.storage.HistoryEntry;
 import io.zkzeo.storage.InvalidationListener;
@@ -40,7 +34,6 @@ import io.zkzeo.storage.ReferenceFinder;
 import io.zkzeo.storage.Storage;
 import io.zkzeo.storage.StorageError;
 import io.zkzeo.storage.StorageIterator;
-import io.zkzeo.storage.StorageTransactionError;
 import io.zkzeo.storage.Tid;
 import io.zkzeo.storage.TransactionMetaData;
 import io.zkzeo.storage.UndoError;
@@ -73,8 +66,6 @@ public class ClientStorage implements Storage {
 
 	private static final Logger logger = LoggerFactory.getLogger(ClientStorage.class);
 
-	private static final int MAX_METADATA_LENGTH = 65535;
-
 	private static final int UNDO_LOG_BATCH = 100;
 
 	private final ClientOptions options;
@@ -93,13 +84,7 @@ public class ClientStorage implements Storage {
 
 	private final ConnectionManager manager;
 
-	private final Object commitMonitor = new Object();
-
-	private final Map<TransactionMetaData, ClientTransaction> transactions = new IdentityHashMap<>();
-
-	private @Nullable ClientTransaction wireHolder;
-
-	private final AtomicLong transactionIds = new AtomicLong();
+	private final TransactionCoordinator commits;
 
 	private final Object oidMonitor = new Object();
 
@@ -134,6 +119,8 @@ public class ClientStorage implements Storage {
 		});
 		this.manager = new ConnectionManager(options, this.name, this.group, this.connector, new Events(),
 				this::activate);
+		this.commits = new TransactionCoordinator(this.name, this.manager, this.cache, this.recent, this.dispatcher,
+				options.waitTimeout());
 		this.manager.start();
 		if (options.waitForConnection()) {
 			try {
@@ -307,15 +294,9 @@ public class ClientStorage implements Storage {
 
 		@Override
 		public void closed(ServerConnection connection) {
-			synchronized (ClientStorage.this.commitMonitor) {
-				ClientTransaction holder = ClientStorage.this.wireHolder;
-				if (holder != null && holder.sentOn == connection && holder.state == ClientTransaction.State.OPEN) {
-					holder.sentOn = null;
-					ClientStorage.this.wireHolder = null;
-					ClientStorage.this.commitMonitor.notifyAll();
-				}
-			}
+			ClientStorage.this.commits.connectionClosed(connection);
 		}
+
 
 	}
 
@@ -493,7 +474,7 @@ public class ClientStorage implements Storage {
 	 */
 	public void sync() {
 		read((connection) -> connection.call(ZeoMethods.PING, (value) -> value));
-		awaitDelivery(this.dispatcher.barrier());
+		this.dispatcher.awaitDelivery(this.dispatcher.barrier(), this.options.waitTimeout());
 	}
 
 	/**
@@ -535,57 +516,7 @@ public class ClientStorage implements Storage {
 	public void tpcBegin(TransactionMetaData txn) {
 		Objects.requireNonNull(txn, "'txn' must not be null");
 		checkWritable();
-		byte[] user = checkLength(txn.user(), "user");
-		byte[] description = checkLength(txn.description(), "description");
-		Map<Object, @Nullable Object> extension = WireValues.extensionToWire(checkLength(txn.extension(), "extension"));
-		synchronized (this.commitMonitor) {
-			if (this.transactions.containsKey(txn)) {
-				throw new StorageTransactionError("Duplicate tpcBegin for " + txn);
-			}
-			ClientTransaction transaction = new ClientTransaction(txn, this.transactionIds.incrementAndGet(), user,
-					description, extension);
-			this.transactions.put(txn, transaction);
-			if (this.wireHolder == null) {
-				ServerConnection connection = this.manager.active();
-				if (connection != null && !connection.isReadOnly()) {
-					this.wireHolder = transaction;
-					transaction.sendOn(connection);
-				}
-			}
-		}
-	}
-
-	private static byte[] checkLength(byte[] value, String what) {
-		if (value.length > MAX_METADATA_LENGTH) {
-			throw new IllegalArgumentException("Transaction " + what + " of " + value.length
-					+ " bytes is longer than " + MAX_METADATA_LENGTH);
-		}
-		return value;
-	}
-
-	private ClientTransaction open(TransactionMetaData txn) {
-		ClientTransaction transaction = this.transactions.get(txn);
-		if (transaction == null) {
-			throw new StorageTransactionError("Transaction " + txn + " has not begun on storage " + this.name);
-		}
-		return transaction;
-	}
-
-	private ClientTransaction openForCalls(TransactionMetaData txn, String call) {
-		ClientTransaction transaction = open(txn);
-		if (transaction.state != ClientTransaction.State.OPEN) {
-			throw new StorageTransactionError(call + " after vote in " + txn);
-		}
-		return transaction;
-	}
-
-	private void addOperation(ClientTransaction transaction, ClientTransaction.Operation operation) {
-		ServerConnection sentOn = transaction.sentOn;
-		if (sentOn != null && !sentOn.isOpen()) {
-			transaction.sentOn = null;
-			release(transaction);
-		}
-		transaction.add(operation);
+		this.commits.begin(txn);
 	}
 
 	@Override
@@ -598,9 +529,7 @@ public class ClientStorage implements Storage {
 		if (data.length == 0) {
 			throw new IllegalArgumentException("Empty record for oid " + oid);
 		}
-		synchronized (this.commitMonitor) {
-			addOperation(openForCalls(txn, "store"), new ClientTransaction.Store(oid, serial, data.clone()));
-		}
+		this.commits.add(txn, "store", new ClientTransaction.Store(oid, serial, data.clone()));
 	}
 
 	@Override
@@ -609,10 +538,8 @@ public class ClientStorage implements Storage {
 		Objects.requireNonNull(serial, "'serial' must not be null");
 		Objects.requireNonNull(txn, "'txn' must not be null");
 		checkWritable();
-		synchronized (this.commitMonitor) {
-			addOperation(openForCalls(txn, "restore"),
-					new ClientTransaction.Restore(oid, serial, (data != null) ? data.clone() : null, prevTxn));
-		}
+		this.commits.add(txn, "restore",
+				new ClientTransaction.Restore(oid, serial, (data != null) ? data.clone() : null, prevTxn));
 	}
 
 	@Override
@@ -621,34 +548,19 @@ public class ClientStorage implements Storage {
 		Objects.requireNonNull(serial, "'serial' must not be null");
 		Objects.requireNonNull(txn, "'txn' must not be null");
 		checkWritable();
-		synchronized (this.commitMonitor) {
-			addOperation(openForCalls(txn, "checkCurrentSerialInTransaction"),
-					new ClientTransaction.CheckCurrent(oid, serial));
-		}
+		this.commits.add(txn, "checkCurrentSerialInTransaction", new ClientTransaction.CheckCurrent(oid, serial));
 	}
 
 	/**
-	 * Undoes a transaction. The objects it changed come from this client's record of recent transactions, or
-	 * else from the server's iterator; the undo itself is checked at vote.
+	 * Undoes a transaction. The objects it changed come from this client's record of recent transactions (its
+	 * own commits and invalidations), or else from the server's iterator; the undo itself is checked at vote.
 	 */
 	@Override
 	public List<Oid> undo(Tid transactionId, TransactionMetaData txn) {
 		Objects.requireNonNull(transactionId, "'transactionId' must not be null");
 		Objects.requireNonNull(txn, "'txn' must not be null");
 		checkWritable();
-		synchronized (this.commitMonitor) {
-			openForCalls(txn, "undo");
-		}
-		List<Oid> oids = this.recent.get(transactionId);
-		if (oids == null) {
-			oids = lookUpChangedOids(transactionId);
-		}
-		synchronized (this.commitMonitor) {
-			ClientTransaction transaction = openForCalls(txn, "undo");
-			addOperation(transaction, new ClientTransaction.Undo(WireValues.undoId(transactionId)));
-			transaction.undone.addAll(oids);
-		}
-		return oids;
+		return this.commits.undo(transactionId, txn, this::lookUpChangedOids);
 	}
 
 	private List<Oid> lookUpChangedOids(Tid transactionId) {
@@ -666,188 +578,20 @@ public class ClientStorage implements Storage {
 	public Set<Oid> vote(TransactionMetaData txn) {
 		Objects.requireNonNull(txn, "'txn' must not be null");
 		checkWritable();
-		ClientTransaction transaction;
-		synchronized (this.commitMonitor) {
-			transaction = open(txn);
-			if (transaction.state != ClientTransaction.State.OPEN) {
-				throw new StorageTransactionError("Transaction " + txn + " has already voted");
-			}
-			transaction.state = ClientTransaction.State.VOTING;
-			try {
-				claimConnection(transaction);
-			}
-			catch (RuntimeException ex) {
-				transaction.state = ClientTransaction.State.OPEN;
-				throw ex;
-			}
-		}
-		try {
-			ServerConnection connection = connection();
-			if (connection.isReadOnly()) {
-				throw new ReadOnlyError(this.name);
-			}
-			synchronized (this.commitMonitor) {
-				if (transaction.sentOn != connection) {
-					transaction.sendOn(connection);
-				}
-			}
-			Set<Oid> resolved = Replies.await(connection.call(ZeoMethods.VOTE, WireValues::voteResult, transaction.id));
-			transaction.resolved = resolved;
-			transaction.state = ClientTransaction.State.VOTED;
-			return resolved;
-		}
-		catch (ConflictError ex) {
-			transaction.state = ClientTransaction.State.VOTE_FAILED;
-			if (ex.getOid() != null) {
-				this.cache.drop(ex.getOid());
-			}
-			throw ex;
-		}
-		catch (RuntimeException ex) {
-			transaction.state = ClientTransaction.State.VOTE_FAILED;
-			throw ex;
-		}
-	}
-
-	/**
-	 * Makes a transaction the one on the wire. A transaction that holds the connection but has not voted yet is
-	 * taken off the server (aborted there, kept here) to be sent again when it votes; one that voted is waited
-	 * for. Called with the commit monitor held.
-	 */
-	private void claimConnection(ClientTransaction transaction) {
-		while (this.wireHolder != null && this.wireHolder != transaction) {
-			ClientTransaction holder = this.wireHolder;
-			if (holder.state == ClientTransaction.State.OPEN) {
-				ServerConnection sentOn = holder.sentOn;
-				if (sentOn != null && sentOn.isOpen()) {
-					sentOn.call(ZeoMethods.TPC_ABORT, (value) -> value, holder.id);
-				}
-				holder.sentOn = null;
-				this.wireHolder = null;
-				break;
-			}
-			try {
-				this.commitMonitor.wait();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new StorageError("Interrupted while waiting for another transaction of " + this.name);
-			}
-		}
-		this.wireHolder = transaction;
-	}
-
-	private void release(ClientTransaction transaction) {
-		if (this.wireHolder == transaction) {
-			this.wireHolder = null;
-			this.commitMonitor.notifyAll();
-		}
+		return this.commits.vote(txn);
 	}
 
 	@Override
 	public Tid tpcFinish(TransactionMetaData txn) {
 		Objects.requireNonNull(txn, "'txn' must not be null");
 		checkWritable();
-		ClientTransaction transaction;
-		synchronized (this.commitMonitor) {
-			transaction = open(txn);
-			if (transaction.state != ClientTransaction.State.VOTED) {
-				throw new StorageTransactionError("tpcFinish of " + txn + " without a successful vote");
-			}
-		}
-		try {
-			ServerConnection connection = transaction.sentOn;
-			if (connection == null || !connection.isOpen()) {
-				throw new ClientDisconnectedException("Connection to ZEO storage " + this.name
-						+ " lost after the vote of " + txn + "; the transaction was not committed");
-			}
-			Finished finished = Replies.await(
-					connection.call(ZeoMethods.TPC_FINISH, (value) -> finished(transaction, value), transaction.id));
-			awaitDelivery(finished.delivered());
-			return finished.tid();
-		}
-		finally {
-			synchronized (this.commitMonitor) {
-				this.transactions.remove(txn);
-				release(transaction);
-			}
-		}
-	}
-
-	/** Applies a commit to the cache and queues its invalidation, on the event loop, in order with others'. */
-	private Finished finished(ClientTransaction transaction, @Nullable Object value) {
-		if (value == null) {
-			throw new StorageTransactionError("The server does not know transaction " + transaction.metadata);
-		}
-		Tid tid = PyValues.toTid(value);
-		Set<Oid> changed = transaction.changedOids();
-		synchronized (this.cache) {
-			applyCommit(transaction, tid, changed);
-		}
-		this.recent.put(tid, List.copyOf(changed));
-		return new Finished(tid, this.dispatcher.invalidated(tid, changed));
-	}
-
-	private void applyCommit(ClientTransaction transaction, Tid tid, Set<Oid> changed) {
-		for (Map.Entry<Oid, byte[]> stored : transaction.stored.entrySet()) {
-			Oid oid = stored.getKey();
-			if (transaction.resolved.contains(oid) || transaction.undone.contains(oid)) {
-				this.cache.invalidate(oid, tid);
-			}
-			else {
-				this.cache.storeCommitted(oid, tid, stored.getValue());
-			}
-		}
-		for (Oid oid : changed) {
-			if (!transaction.stored.containsKey(oid)) {
-				this.cache.invalidate(oid, tid);
-			}
-		}
-		this.cache.advance(tid);
-	}
-
-	private void awaitDelivery(Future<?> delivered) {
-		if (this.dispatcher.isDispatchThread()) {
-			return;
-		}
-		try {
-			delivered.get(this.options.waitTimeout().toNanos(), TimeUnit.NANOSECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		catch (ExecutionException | TimeoutException ex) {
-			logger.warn("Invalidation listeners of ZEO storage {} are slow or failing", this.name);
-		}
-	}
-
-	private record Finished(Tid tid, Future<?> delivered) {
+		return this.commits.finish(txn);
 	}
 
 	@Override
 	public void tpcAbort(TransactionMetaData txn) {
 		Objects.requireNonNull(txn, "'txn' must not be null");
-		ClientTransaction transaction;
-		synchronized (this.commitMonitor) {
-			transaction = this.transactions.remove(txn);
-			if (transaction == null) {
-				return;
-			}
-		}
-		try {
-			ServerConnection connection = transaction.sentOn;
-			if (connection != null && connection.isOpen()) {
-				Replies.await(connection.call(ZeoMethods.TPC_ABORT, (value) -> value, transaction.id));
-			}
-		}
-		catch (ClientDisconnectedException ex) {
-			logger.debug("Connection lost while aborting {}: {}", txn, ex.getMessage());
-		}
-		finally {
-			synchronized (this.commitMonitor) {
-				release(transaction);
-			}
-		}
+		this.commits.abort(txn);
 	}
 
 	// Iteration, undo log, pack
@@ -926,11 +670,7 @@ public class ClientStorage implements Storage {
 		if (this.closed) {
 			return;
 		}
-		List<TransactionMetaData> open;
-		synchronized (this.commitMonitor) {
-			open = new ArrayList<>(this.transactions.keySet());
-		}
-		for (TransactionMetaData txn : open) {
+		for (TransactionMetaData txn : this.commits.openTransactions()) {
 			try {
 				tpcAbort(txn);
 			}

@@ -1,12 +1,15 @@
 package io.zkzeo.client;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.zkzeo.storage.InvalidationListener;
 import io.zkzeo.storage.Oid;
@@ -91,6 +94,27 @@ final class InvalidationDispatcher implements AutoCloseable {
 	Future<?> barrier() {
 		return submit(() -> {
 		});
+	}
+
+	/**
+	 * Waits until queued notifications have been delivered, unless called from a listener (which would wait for
+	 * itself).
+	 * @param delivered what {@link #invalidated} or {@link #barrier} returned
+	 * @param timeout how long to wait before giving up with a warning
+	 */
+	void awaitDelivery(Future<?> delivered, Duration timeout) {
+		if (isDispatchThread()) {
+			return;
+		}
+		try {
+			delivered.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			logger.warn("Invalidation listeners are slow or failing: not done within {}", timeout);
+		}
 	}
 
 	private Future<?> submit(Runnable task) {
