@@ -29,11 +29,4 @@ final class Backoff {
 		return pause;
 	}
 
-	/**
-	 * Starts over after a success.
-	 */
-	void reset() {
-		this.next = Duration.ZERO;
-	}
-
 }
