@@ -12,7 +12,9 @@ import org.jspecify.annotations.Nullable;
  * @param context a client-side Netty SSL context (trust material, optional client certificate)
  * @param serverHostname the host name to expect in the server certificate and to send as SNI, or {@code null} for
  * the host of each address
- * @param checkHostname whether the server certificate must match the host name
+ * @param checkHostname whether the server certificate must match the host name; turning it off leaves the decision
+ * to the context, which checks too unless built with {@code endpointIdentificationAlgorithm(null)} (Netty 4.2
+ * contexts check by default)
  */
 public record ClientTlsOptions(SslContext context, @Nullable String serverHostname, boolean checkHostname) {
 

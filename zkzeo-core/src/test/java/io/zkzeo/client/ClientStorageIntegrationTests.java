@@ -15,6 +15,7 @@ import io.zkzeo.storage.DataRevision;
 import io.zkzeo.storage.Oid;
 import io.zkzeo.storage.ReadOnlyError;
 import io.zkzeo.storage.Tid;
+import io.zkzeo.storage.TransactionMetaData;
 import io.zkzeo.storage.conformance.TestCommits;
 import io.zkzeo.storage.conformance.TestRecords;
 import io.zkzeo.storage.memory.MemoryStorage;
@@ -221,6 +222,44 @@ class ClientStorageIntegrationTests {
 		Oid x = client.newOid();
 		Tid t1 = commit(client, "create", store(x, Tid.ZERO, TestRecords.counter(1)));
 		assertThat(this.memory.load(x).serial()).isEqualTo(t1);
+	}
+
+	@Test
+	void transactionBegunBeforeADisconnectIsSentAgainWhenItVotes() throws Exception {
+		StorageServer first = startServer();
+		InetSocketAddress address = first.boundAddress();
+		ClientStorage client = client(address);
+		Oid x = client.newOid();
+		TransactionMetaData txn = TestCommits.txn();
+		client.tpcBegin(txn);
+		client.store(x, Tid.ZERO, TestRecords.counter(1), txn);
+		first.close();
+		Waiting.until("the client notices the server is gone", () -> !client.isConnected());
+		startServer(ServerOptions.builder().storage("1", this.memory).port(address.getPort()).build());
+		client.store(Oid.of(x.value() + 1000), Tid.ZERO, TestRecords.counter(2), txn);
+		client.vote(txn);
+		Tid tid = client.tpcFinish(txn);
+		assertThat(this.memory.load(x).serial()).isEqualTo(tid);
+		assertThat(TestRecords.value(this.memory.load(Oid.of(x.value() + 1000)).data())).isEqualTo(2);
+	}
+
+	@Test
+	void votedTransactionWhoseConnectionIsLostFailsWithClientDisconnected() throws Exception {
+		StorageServer first = startServer();
+		InetSocketAddress address = first.boundAddress();
+		ClientStorage client = client(address);
+		Oid x = client.newOid();
+		TransactionMetaData txn = TestCommits.txn();
+		client.tpcBegin(txn);
+		client.store(x, Tid.ZERO, TestRecords.counter(1), txn);
+		client.vote(txn);
+		first.close();
+		Waiting.until("the client notices the server is gone", () -> !client.isConnected());
+		assertThatExceptionOfType(ClientDisconnectedException.class).isThrownBy(() -> client.tpcFinish(txn));
+		client.tpcAbort(txn);
+		startServer(ServerOptions.builder().storage("1", this.memory).port(address.getPort()).build());
+		Tid tid = commit(client, "after the reconnect", store(x, Tid.ZERO, TestRecords.counter(2)));
+		assertThat(this.memory.load(x).serial()).isEqualTo(tid);
 	}
 
 	@Test
