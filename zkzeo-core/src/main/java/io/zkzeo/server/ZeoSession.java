@@ -185,7 +185,13 @@ final class ZeoSession {
 		}
 		if (!call.async()) {
 			beforeReply();
-			send(new ZeoReply(call.msgid(), result));
+			Object msgid = call.msgid();
+			this.channel.writeAndFlush(new ZeoReply(msgid, result)).addListener((future) -> {
+				if (!future.isSuccess() && this.channel.isActive()) {
+					logger.error("Unencodable response to {} from {}", call.method(), this, future.cause());
+					send(new ZeoErrorReply(msgid, ZeoErrors.VALUE_ERROR, Tuple.of("Couldn't pickle response")));
+				}
+			});
 		}
 	}
 
@@ -235,8 +241,7 @@ final class ZeoSession {
 			case ZeoMethods.CHECK_CURRENT_SERIAL_IN_TRANSACTION -> checkCurrentSerial(call);
 			case ZeoMethods.RESTOREA -> restorea(call);
 			case ZeoMethods.UNDOA -> undoa(call);
-			case ZeoMethods.DELETE_OBJECT -> deferToVote(call, 2,
-					new UnsupportedOperationException("deleteObject is not supported by this server"));
+			case ZeoMethods.DELETE_OBJECT -> deleteObject(call);
 			case ZeoMethods.STORE_BLOB_START, ZeoMethods.STORE_BLOB_CHUNK -> blobPart();
 			case ZeoMethods.STORE_BLOB_END -> deferToVote(call, 3, new UnsupportedOperationException(BLOBS_NOT_SUPPORTED));
 			case ZeoMethods.STORE_BLOB_SHARED -> deferToVote(call, 4,
@@ -612,6 +617,7 @@ final class ZeoSession {
 
 	private @Nullable Object restorea(ZeoCall call) {
 		ClientTransaction current = checkTransaction(call, 4);
+		endpoint().stores.increment();
 		Oid oid = call.oidArg(0);
 		Tid serial = call.tidArg(1);
 		byte[] data = call.nullableBytesArg(2);
@@ -666,6 +672,13 @@ final class ZeoSession {
 
 	private @Nullable Object deferToVote(ZeoCall call, int txnIndex, RuntimeException error) {
 		checkTransaction(call, txnIndex).defer(error);
+		return null;
+	}
+
+	private @Nullable Object deleteObject(ZeoCall call) {
+		ClientTransaction current = checkTransaction(call, 2);
+		endpoint().stores.increment();
+		current.defer(new UnsupportedOperationException("deleteObject is not supported by this server"));
 		return null;
 	}
 
