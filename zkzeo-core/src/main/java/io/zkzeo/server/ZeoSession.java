@@ -88,7 +88,7 @@ final class ZeoSession {
 
 	private boolean readOnly;
 
-	private String label;
+	private volatile String label;
 
 	private volatile @Nullable ClientTransaction transaction;
 
@@ -171,16 +171,12 @@ final class ZeoSession {
 		try {
 			result = dispatch(call);
 		}
+		catch (AssertionError | StackOverflowError ex) {
+			fail(call, new IllegalStateException(ex.toString(), ex));
+			return;
+		}
 		catch (RuntimeException ex) {
-			if (call.async()) {
-				logger.warn("Asynchronous call {} from {} failed; closing the connection: {}", call.method(), this,
-						ex.toString());
-				this.channel.close();
-				return;
-			}
-			logFailure(call, ex);
-			beforeReply();
-			send(ZeoErrorReply.of(call.msgid(), ex));
+			fail(call, ex);
 			return;
 		}
 		if (!call.async()) {
@@ -193,6 +189,18 @@ final class ZeoSession {
 				}
 			});
 		}
+	}
+
+	private void fail(ZeoCall call, RuntimeException ex) {
+		if (call.async()) {
+			logger.warn("Asynchronous call {} from {} failed; closing the connection: {}", call.method(), this,
+					ex.toString());
+			this.channel.close();
+			return;
+		}
+		logFailure(call, ex);
+		beforeReply();
+		send(ZeoErrorReply.of(call.msgid(), ex));
 	}
 
 	private void logFailure(ZeoCall call, RuntimeException ex) {
@@ -897,6 +905,7 @@ final class ZeoSession {
 
 	private void cleanUp() {
 		this.closed = true;
+		logger.debug("{} closed", this);
 		StorageEndpoint registered = this.endpoint;
 		if (registered == null) {
 			return;
