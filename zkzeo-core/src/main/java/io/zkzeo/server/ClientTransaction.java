@@ -18,9 +18,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class ClientTransaction {
 
-	/** The longest record prefix kept per stored object to name its class in a conflict report. */
-	private static final int RECORD_HEAD = 256;
-
 	final Object id;
 
 	final byte[] user;
@@ -49,9 +46,6 @@ final class ClientTransaction {
 	/** With client conflict resolution: the other logged operations, in order. */
 	final List<Operation> operations = new ArrayList<>();
 
-	/** The start of each stored record, to name the object's class in a conflict report. */
-	final Map<Oid, byte[]> recordHeads = new LinkedHashMap<>();
-
 	@Nullable ScheduledFuture<?> timeout;
 
 	ClientTransaction(Object id, byte[] user, byte[] description, byte[] extension, @Nullable Tid forcedTid,
@@ -68,10 +62,6 @@ final class ClientTransaction {
 	/** @return fresh storage metadata, to begin the storage transaction again after a conflict */
 	TransactionMetaData newMetaData() {
 		return new TransactionMetaData(this.user, this.description, this.extension, this.forcedTid, this.status);
-	}
-
-	void noteRecord(Oid oid, byte[] data) {
-		this.recordHeads.put(oid, (data.length <= RECORD_HEAD) ? data : java.util.Arrays.copyOf(data, RECORD_HEAD));
 	}
 
 	void defer(RuntimeException error) {

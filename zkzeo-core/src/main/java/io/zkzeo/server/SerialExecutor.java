@@ -68,7 +68,7 @@ final class SerialExecutor implements Executor {
 			try {
 				task.run();
 			}
-			catch (RuntimeException ex) {
+			catch (RuntimeException | Error ex) {
 				logger.error("Server task failed", ex);
 			}
 		}

@@ -54,6 +54,12 @@ final class ZeoSession {
 
 	private static final int MAX_NEW_OIDS = 100;
 
+	/** Calls queued on a connection at which it stops reading from the socket, so a fast client cannot flood memory. */
+	private static final int PAUSE_READING_AT = 1024;
+
+	/** Calls still queued when reading resumes. */
+	private static final int RESUME_READING_AT = 64;
+
 	private static final String KEY_ERROR = "builtins.KeyError";
 
 	private static final String TYPE_ERROR = "builtins.TypeError";
@@ -82,7 +88,7 @@ final class ZeoSession {
 
 	private boolean readOnly;
 
-	private String label;
+	private volatile String label;
 
 	private volatile @Nullable ClientTransaction transaction;
 
@@ -108,12 +114,23 @@ final class ZeoSession {
 	 * @param call the call
 	 */
 	void received(ZeoCall call) {
-		this.calls.execute(() -> handle(call));
+		this.calls.execute(() -> {
+			try {
+				handle(call);
+			}
+			finally {
+				resumeReadingIfDrained();
+			}
+		});
+		if (this.calls.pending() >= PAUSE_READING_AT) {
+			this.channel.config().setAutoRead(false);
+		}
 	}
 
-	/** @return how many calls wait to run */
-	int pendingCalls() {
-		return this.calls.pending();
+	private void resumeReadingIfDrained() {
+		if (!this.channel.config().isAutoRead() && this.calls.pending() <= RESUME_READING_AT) {
+			this.channel.config().setAutoRead(true);
+		}
 	}
 
 	/**
@@ -154,22 +171,36 @@ final class ZeoSession {
 		try {
 			result = dispatch(call);
 		}
+		catch (AssertionError | StackOverflowError ex) {
+			fail(call, new IllegalStateException(ex.toString(), ex));
+			return;
+		}
 		catch (RuntimeException ex) {
-			if (call.async()) {
-				logger.warn("Asynchronous call {} from {} failed; closing the connection: {}", call.method(), this,
-						ex.toString());
-				this.channel.close();
-				return;
-			}
-			logFailure(call, ex);
-			beforeReply();
-			send(ZeoErrorReply.of(call.msgid(), ex));
+			fail(call, ex);
 			return;
 		}
 		if (!call.async()) {
 			beforeReply();
-			send(new ZeoReply(call.msgid(), result));
+			Object msgid = call.msgid();
+			this.channel.writeAndFlush(new ZeoReply(msgid, result)).addListener((future) -> {
+				if (!future.isSuccess() && this.channel.isActive()) {
+					logger.error("Unencodable response to {} from {}", call.method(), this, future.cause());
+					send(new ZeoErrorReply(msgid, ZeoErrors.VALUE_ERROR, Tuple.of("Couldn't pickle response")));
+				}
+			});
 		}
+	}
+
+	private void fail(ZeoCall call, RuntimeException ex) {
+		if (call.async()) {
+			logger.warn("Asynchronous call {} from {} failed; closing the connection: {}", call.method(), this,
+					ex.toString());
+			this.channel.close();
+			return;
+		}
+		logFailure(call, ex);
+		beforeReply();
+		send(ZeoErrorReply.of(call.msgid(), ex));
 	}
 
 	private void logFailure(ZeoCall call, RuntimeException ex) {
@@ -218,8 +249,7 @@ final class ZeoSession {
 			case ZeoMethods.CHECK_CURRENT_SERIAL_IN_TRANSACTION -> checkCurrentSerial(call);
 			case ZeoMethods.RESTOREA -> restorea(call);
 			case ZeoMethods.UNDOA -> undoa(call);
-			case ZeoMethods.DELETE_OBJECT -> deferToVote(call, 2,
-					new UnsupportedOperationException("deleteObject is not supported by this server"));
+			case ZeoMethods.DELETE_OBJECT -> deleteObject(call);
 			case ZeoMethods.STORE_BLOB_START, ZeoMethods.STORE_BLOB_CHUNK -> blobPart();
 			case ZeoMethods.STORE_BLOB_END -> deferToVote(call, 3, new UnsupportedOperationException(BLOBS_NOT_SUPPORTED));
 			case ZeoMethods.STORE_BLOB_SHARED -> deferToVote(call, 4,
@@ -546,8 +576,16 @@ final class ZeoSession {
 		ClientTransaction begun = new ClientTransaction(id, user, description, TransactionExtensions.toBytes(extension),
 				forced, status.isEmpty() ? ' ' : status.charAt(0));
 		StorageEndpoint target = endpoint();
-		target.storage().tpcBegin(begun.metaData);
-		begun.storageBegun = true;
+		try {
+			target.storage().tpcBegin(begun.metaData);
+			begun.storageBegun = true;
+		}
+		catch (ReadOnlyError ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			begun.defer(ex);
+		}
 		target.activeTransactions.incrementAndGet();
 		this.transaction = begun;
 		return null;
@@ -560,7 +598,6 @@ final class ZeoSession {
 		Oid oid = call.oidArg(0);
 		Tid serial = call.tidArg(1);
 		byte[] data = call.bytesArg(2);
-		current.noteRecord(oid, data);
 		if (this.options.clientConflictResolution()) {
 			current.log.put(oid, new ClientTransaction.Store(oid, serial, data));
 		}
@@ -588,6 +625,7 @@ final class ZeoSession {
 
 	private @Nullable Object restorea(ZeoCall call) {
 		ClientTransaction current = checkTransaction(call, 4);
+		endpoint().stores.increment();
 		Oid oid = call.oidArg(0);
 		Tid serial = call.tidArg(1);
 		byte[] data = call.nullableBytesArg(2);
@@ -645,6 +683,13 @@ final class ZeoSession {
 		return null;
 	}
 
+	private @Nullable Object deleteObject(ZeoCall call) {
+		ClientTransaction current = checkTransaction(call, 2);
+		endpoint().stores.increment();
+		current.defer(new UnsupportedOperationException("deleteObject is not supported by this server"));
+		return null;
+	}
+
 	private @Nullable Object blobPart() {
 		ClientTransaction current = this.transaction;
 		if (current != null) {
@@ -662,12 +707,10 @@ final class ZeoSession {
 		Storage storage = target.storage();
 		Set<Oid> resolved;
 		try {
+			throwDeferred(current);
 			if (!current.storageBegun) {
 				replay(current);
-			}
-			RuntimeException deferred = current.deferredError;
-			if (deferred != null) {
-				throw deferred;
+				throwDeferred(current);
 			}
 			target.waiting.incrementAndGet();
 			try {
@@ -679,24 +722,16 @@ final class ZeoSession {
 		}
 		catch (ConflictError ex) {
 			target.conflicts.increment();
-			Oid oid = ex.getOid();
-			ClientTransaction.Store store = (oid != null) ? current.log.get(oid) : null;
-			if (this.options.clientConflictResolution() && !(ex instanceof ReadConflictError) && store != null
-					&& ex.getCommittedSerial() != null) {
+			if (this.options.clientConflictResolution() && !(ex instanceof ReadConflictError)) {
 				abortInStorage(current);
-				current.storageBegun = false;
 				current.deferredError = null;
-				Map<String, Object> conflict = new LinkedHashMap<>();
-				conflict.put("oid", oid.toBytes());
-				conflict.put("serials", Tuple.of(ex.getCommittedSerial().toBytes(),
-						Objects.requireNonNullElse(ex.getOldSerial(), store.serial()).toBytes()));
-				conflict.put("data", store.data());
-				List<Object> conflicts = new ArrayList<>();
-				conflicts.add(conflict);
-				return conflicts;
+				List<Object> conflicts = conflictsOf(current);
+				if (!conflicts.isEmpty()) {
+					return conflicts;
+				}
 			}
 			discard(current);
-			throw conflictReport(ex, current);
+			throw conflictReport(ex);
 		}
 		catch (RuntimeException ex) {
 			discard(current);
@@ -716,6 +751,13 @@ final class ZeoSession {
 		return oids;
 	}
 
+	private static void throwDeferred(ClientTransaction current) {
+		RuntimeException deferred = current.deferredError;
+		if (deferred != null) {
+			throw deferred;
+		}
+	}
+
 	/** Begins the storage transaction again and replays the logged operations, after a returned conflict. */
 	private void replay(ClientTransaction current) {
 		Storage storage = storage();
@@ -732,20 +774,20 @@ final class ZeoSession {
 	}
 
 	/**
-	 * Returns the error to report for a conflict, naming the object's class from the record the client stored,
-	 * as FileStorage does.
+	 * Returns the error to report for a conflict, naming the object's class as FileStorage does; the class is
+	 * read from the committed revision the transaction conflicted with.
 	 */
-	private static RuntimeException conflictReport(ConflictError conflict, ClientTransaction current) {
-		ZeoErrors.RemoteError remote = ZeoErrors.toRemote(conflict);
+	private RuntimeException conflictReport(ConflictError conflict) {
 		Oid oid = conflict.getOid();
-		byte[] head = (oid != null) ? current.recordHeads.get(oid) : null;
-		if (conflict instanceof ReadConflictError || head == null
+		Tid committed = conflict.getCommittedSerial();
+		ZeoErrors.RemoteError remote = ZeoErrors.toRemote(conflict);
+		if (conflict instanceof ReadConflictError || oid == null || committed == null
 				|| !(remote.payload() instanceof Map<?, ?> payload)) {
 			return conflict;
 		}
 		String className;
 		try {
-			className = records.decodeType(head).dottedName();
+			className = records.decodeType(storage().loadSerial(oid, committed)).dottedName();
 		}
 		catch (RuntimeException ex) {
 			return conflict;
@@ -753,6 +795,32 @@ final class ZeoSession {
 		Map<Object, @Nullable Object> dict = new LinkedHashMap<>(payload);
 		dict.put("class_name", className);
 		return new ZeoServerException(remote.className(), dict);
+	}
+
+	/**
+	 * Lists every logged store whose object changed since the client read it, as the conflict maps a Python
+	 * server returns from vote with client conflict resolution.
+	 */
+	private List<Object> conflictsOf(ClientTransaction current) {
+		Storage storage = storage();
+		List<Object> conflicts = new ArrayList<>();
+		for (ClientTransaction.Store store : current.log.values()) {
+			Tid committed;
+			try {
+				committed = storage.load(store.oid()).serial();
+			}
+			catch (POSKeyError ex) {
+				committed = Tid.ZERO;
+			}
+			if (!committed.equals(store.serial())) {
+				Map<String, Object> conflict = new LinkedHashMap<>();
+				conflict.put("oid", store.oid().toBytes());
+				conflict.put("serials", Tuple.of(committed.toBytes(), store.serial().toBytes()));
+				conflict.put("data", store.data());
+				conflicts.add(conflict);
+			}
+		}
+		return conflicts;
 	}
 
 	private @Nullable Object tpcFinish(ZeoCall call) {
@@ -786,15 +854,15 @@ final class ZeoSession {
 		if (current == null || !Objects.equals(current.id, call.arg(0))) {
 			return null;
 		}
-		discard(current);
 		endpoint().aborts.increment();
+		discard(current);
 		return null;
 	}
 
 	/** Aborts the storage transaction and forgets the client's transaction. */
 	private void discard(ClientTransaction current) {
-		abortInStorage(current);
 		release(current);
+		abortInStorage(current);
 	}
 
 	private void abortInStorage(ClientTransaction current) {
@@ -837,17 +905,18 @@ final class ZeoSession {
 
 	private void cleanUp() {
 		this.closed = true;
+		logger.debug("{} closed", this);
 		StorageEndpoint registered = this.endpoint;
 		if (registered == null) {
 			return;
 		}
+		registered.unregister(this);
 		ClientTransaction current = this.transaction;
 		if (current != null) {
 			logger.info("{} disconnected with an open transaction; aborting it", this);
-			discard(current);
 			registered.aborts.increment();
+			discard(current);
 		}
-		registered.unregister(this);
 		for (Object iterator : this.iterators.values()) {
 			if (iterator instanceof TransactionCursor cursor) {
 				closeQuietly(cursor.transactions);

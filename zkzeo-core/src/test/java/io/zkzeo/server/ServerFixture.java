@@ -69,6 +69,17 @@ final class ServerFixture implements AutoCloseable {
 		client.send(ZeoMethods.STOREA, oid.toBytes(), serial.toBytes(), data.getBytes(), txn);
 	}
 
+	/** Waits until a condition holds, failing after ten seconds. */
+	static void eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("Condition still false after 10 s");
+			}
+			Thread.sleep(10);
+		}
+	}
+
 	@Override
 	public void close() throws Exception {
 		for (int i = this.resources.size() - 1; i >= 0; i--) {

@@ -115,6 +115,66 @@ class StorageServerCommitTests {
 		}
 	}
 
+	@Test
+	void commitsMadeDirectlyInTheStorageAreBroadcastToEveryClient() throws Exception {
+		try (ZeoTestClient a = registered(); ZeoTestClient b = registered()) {
+			io.zkzeo.storage.TransactionMetaData txn = io.zkzeo.storage.TransactionMetaData.of("", "in process");
+			this.storage.tpcBegin(txn);
+			this.storage.store(Oid.ROOT, Tid.ZERO, "direct".getBytes(), txn);
+			this.storage.vote(txn);
+			Tid tid = this.storage.tpcFinish(txn);
+			for (ZeoTestClient client : List.of(a, b)) {
+				assertThat(PyValues.toTid(client.value(ZeoMethods.LAST_TRANSACTION))).isEqualTo(tid);
+				assertThat(client.asyncCalls).singleElement().satisfies((call) -> {
+					assertThat(call.method()).isEqualTo(ZeoMethods.INVALIDATE_TRANSACTION);
+					assertThat(call.tidArg(0)).isEqualTo(tid);
+				});
+			}
+		}
+	}
+
+	@Test
+	void readsGoOnWhileAVoteWaitsForTheCommitLock() throws Exception {
+		try (ZeoTestClient a = registered(); ZeoTestClient b = registered(); ZeoTestClient c = registered()) {
+			a.send(ZeoMethods.TPC_BEGIN, 1L, new byte[0], new byte[0], java.util.Map.of(), null, " ");
+			a.send(ZeoMethods.STOREA, Oid.ROOT.toBytes(), Tid.ZERO.toBytes(), "a".getBytes(), 1L);
+			a.value(ZeoMethods.VOTE, 1L);
+			b.send(ZeoMethods.TPC_BEGIN, 2L, new byte[0], new byte[0], java.util.Map.of(), null, " ");
+			b.send(ZeoMethods.STOREA, Oid.of(1).toBytes(), Tid.ZERO.toBytes(), "b".getBytes(), 2L);
+			long vote = b.callLater(ZeoMethods.VOTE, 2L);
+			assertThat(c.call(ZeoMethods.LOAD_BEFORE, Oid.ROOT.toBytes(), Tid.MAX.toBytes()))
+				.isInstanceOf(ZeoErrorReply.class);
+			assertThat(c.value(ZeoMethods.LAST_TRANSACTION)).isEqualTo(Tid.ZERO.toBytes());
+			assertThat(a.value(ZeoMethods.TPC_ABORT, 1L)).isNull();
+			assertThat(b.awaitReply(vote)).isInstanceOf(ZeoReply.class);
+			assertThat(b.value(ZeoMethods.TPC_FINISH, 2L)).isNotNull();
+			assertThat(b.asyncCalls).extracting(ZeoCall::method).containsExactly(ZeoMethods.INFO);
+		}
+	}
+
+	@Test
+	void restartedServerAnswersGetInvalidationsForTheLastTransactionOnly() throws Exception {
+		Tid last;
+		try (ZeoTestClient a = registered()) {
+			a.send(ZeoMethods.TPC_BEGIN, 1L, new byte[0], new byte[0], java.util.Map.of(), null, " ");
+			a.send(ZeoMethods.STOREA, Oid.ROOT.toBytes(), Tid.ZERO.toBytes(), "a".getBytes(), 1L);
+			a.value(ZeoMethods.VOTE, 1L);
+			a.value(ZeoMethods.TPC_FINISH, 1L);
+			a.send(ZeoMethods.TPC_BEGIN, 2L, new byte[0], new byte[0], java.util.Map.of(), null, " ");
+			a.send(ZeoMethods.STOREA, Oid.of(1).toBytes(), Tid.ZERO.toBytes(), "b".getBytes(), 2L);
+			a.value(ZeoMethods.VOTE, 2L);
+			last = PyValues.toTid(a.value(ZeoMethods.TPC_FINISH, 2L));
+		}
+		this.server.close();
+		this.server = new StorageServer(ServerOptions.of(this.storage)).start();
+		try (ZeoTestClient b = registered()) {
+			List<Object> upToDate = PyValues.toList(b.value(ZeoMethods.GET_INVALIDATIONS, last.toBytes()));
+			assertThat(PyValues.toTid(upToDate.get(0))).isEqualTo(last);
+			assertThat(PyValues.toList(upToDate.get(1))).isEmpty();
+			assertThat(b.value(ZeoMethods.GET_INVALIDATIONS, last.previous().toBytes())).isNull();
+		}
+	}
+
 	private ZeoTestClient registered() throws Exception {
 		ZeoTestClient client = ZeoTestClient.connect(this.group, this.server.boundAddress());
 		client.value(ZeoMethods.REGISTER, "1", false);
