@@ -421,9 +421,11 @@ public class ClientStorage implements Storage {
 		List<CompletableFuture<?>> loads = new ArrayList<>();
 		for (Oid oid : new LinkedHashSet<>(oids)) {
 			if (!this.cache.contains(oid, before)) {
-				loads.add(connection.loadBefore(oid, before, (value) -> loaded(oid, value)).exceptionally((ex) -> null));
+				loads.add(connection.loadBefore(oid, before, (value) -> loaded(oid, value), false)
+					.exceptionally((ex) -> null));
 			}
 		}
+		connection.flush();
 		return CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new));
 	}
 

@@ -97,14 +97,21 @@ final class ServerConnection {
 	 */
 	<T> CompletableFuture<T> call(String method, ReplyHandler<T> handler, @Nullable Object... args) {
 		long msgid = this.msgids.incrementAndGet();
-		return send(msgid, new ZeoCall(msgid, false, method, Tuple.of(args)), handler);
+		return send(msgid, new ZeoCall(msgid, false, method, Tuple.of(args)), handler, true);
 	}
 
 	/**
 	 * Calls {@code loadBefore} with the {@code (oid, tid)} pair as msgid, sharing a call already in flight.
 	 */
-	@SuppressWarnings("unchecked")
 	<T> CompletableFuture<T> loadBefore(Oid oid, Tid before, ReplyHandler<T> handler) {
+		return loadBefore(oid, before, handler, true);
+	}
+
+	/**
+	 * Calls {@code loadBefore}, optionally leaving the frame unflushed so that many loads go out together.
+	 */
+	@SuppressWarnings("unchecked")
+	<T> CompletableFuture<T> loadBefore(Oid oid, Tid before, ReplyHandler<T> handler, boolean flush) {
 		LoadKey key = new LoadKey(oid.value(), before.value());
 		PendingCall<?> inFlight = this.pending.get(key);
 		if (inFlight != null && inFlight.method.equals(ZeoMethods.LOAD_BEFORE)) {
@@ -112,10 +119,10 @@ final class ServerConnection {
 		}
 		Tuple msgid = Tuple.of(oid.toBytes(), before.toBytes());
 		return send(key, new ZeoCall(msgid, false, ZeoMethods.LOAD_BEFORE, Tuple.of(oid.toBytes(), before.toBytes())),
-				handler);
+				handler, flush);
 	}
 
-	private <T> CompletableFuture<T> send(Object key, ZeoCall call, ReplyHandler<T> handler) {
+	private <T> CompletableFuture<T> send(Object key, ZeoCall call, ReplyHandler<T> handler, boolean flush) {
 		PendingCall<T> call0 = new PendingCall<>(call.method(), handler);
 		this.pending.put(key, call0);
 		if (this.closed) {
@@ -123,7 +130,7 @@ final class ServerConnection {
 			call0.future.completeExceptionally(disconnected());
 			return call0.future;
 		}
-		ChannelFuture written = this.channel.writeAndFlush(call);
+		ChannelFuture written = flush ? this.channel.writeAndFlush(call) : this.channel.write(call);
 		written.addListener((future) -> {
 			if (!future.isSuccess() && this.pending.remove(key, call0)) {
 				call0.future.completeExceptionally(writeFailed(call.method(), future.cause()));

@@ -20,6 +20,7 @@ import io.zkzeo.storage.conformance.TestRecords;
 import io.zkzeo.storage.memory.MemoryStorage;
 import io.zkzeo.storage.memory.MemoryStorageOptions;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,17 +38,19 @@ class ClientStorageTlsIntegrationTests {
 	private static final String PASSWORD = "changeit";
 
 	@TempDir
-	Path directory;
+	static Path directory;
+
+	private static Path keyStore;
+
+	private static X509Certificate certificate;
 
 	private final MemoryStorage memory = new MemoryStorage(MemoryStorageOptions.defaults());
 
 	private StorageServer server;
 
-	private X509Certificate certificate;
-
-	@BeforeEach
-	void startTlsServer() throws Exception {
-		Path keyStore = this.directory.resolve("server.p12");
+	@BeforeAll
+	static void makeServerCertificate() throws Exception {
+		keyStore = directory.resolve("server.p12");
 		Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
 				"-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
 				"-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12", "-keystore",
@@ -61,7 +64,11 @@ class ClientStorageTlsIntegrationTests {
 		try (InputStream in = Files.newInputStream(keyStore)) {
 			store.load(in, PASSWORD.toCharArray());
 		}
-		this.certificate = (X509Certificate) store.getCertificate("server");
+		certificate = (X509Certificate) store.getCertificate("server");
+	}
+
+	@BeforeEach
+	void startTlsServer() {
 		this.server = new StorageServer(ServerOptions.of(this.memory).withTls(ServerTlsOptions.keyStore(keyStore, PASSWORD)))
 			.start();
 	}
@@ -74,7 +81,7 @@ class ClientStorageTlsIntegrationTests {
 
 	@Test
 	void clientTrustingTheServerCertificateCommitsAndLoads() throws Exception {
-		SslContext context = SslContextBuilder.forClient().trustManager(this.certificate).build();
+		SslContext context = SslContextBuilder.forClient().trustManager(certificate).build();
 		ClientOptions options = ClientOptions.of(this.server.boundAddress())
 			.withTls(ClientTlsOptions.of(context))
 			.withWaitTimeout(Duration.ofSeconds(10));
@@ -97,13 +104,13 @@ class ClientStorageTlsIntegrationTests {
 
 	@Test
 	void hostNameMismatchIsRefusedUnlessTheCheckIsOff() throws Exception {
-		SslContext context = SslContextBuilder.forClient().trustManager(this.certificate).build();
+		SslContext context = SslContextBuilder.forClient().trustManager(certificate).build();
 		ClientOptions checked = ClientOptions.of(this.server.boundAddress())
 			.withTls(new ClientTlsOptions(context, "db.example.org", true))
 			.withWaitTimeout(Duration.ofMillis(700));
 		assertThatExceptionOfType(ClientDisconnectedException.class).isThrownBy(() -> new ClientStorage(checked));
 		SslContext lenient = SslContextBuilder.forClient()
-			.trustManager(this.certificate)
+			.trustManager(certificate)
 			.endpointIdentificationAlgorithm(null)
 			.build();
 		try (ClientStorage client = new ClientStorage(checked.withTls(new ClientTlsOptions(lenient, "db.example.org", false))
