@@ -78,7 +78,7 @@ final class ConnectionManager implements AutoCloseable {
 
 	private final Map<InetSocketAddress, Attempt> attempts = new HashMap<>();
 
-	private List<InetSocketAddress> addresses;
+	private volatile List<InetSocketAddress> addresses;
 
 	private boolean closed;
 
