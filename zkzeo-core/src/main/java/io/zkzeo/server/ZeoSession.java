@@ -1,20 +1,14 @@
 package io.zkzeo.server;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.Channel;
-import io.zkzeo.pickle.RecordCodec;
 import io.zkzeo.pickle.ReferenceScanner;
 import io.zkzeo.protocol.PyValues;
 import io.zkzeo.protocol.Tuple;
@@ -25,19 +19,13 @@ import io.zkzeo.protocol.ZeoMessage;
 import io.zkzeo.protocol.ZeoMethods;
 import io.zkzeo.protocol.ZeoReply;
 import io.zkzeo.protocol.ZeoServerException;
-import io.zkzeo.storage.ConflictError;
-import io.zkzeo.storage.DataRecord;
 import io.zkzeo.storage.DataRevision;
 import io.zkzeo.storage.HistoryEntry;
 import io.zkzeo.storage.Oid;
-import io.zkzeo.storage.POSKeyError;
-import io.zkzeo.storage.ReadConflictError;
 import io.zkzeo.storage.ReadOnlyError;
 import io.zkzeo.storage.Storage;
-import io.zkzeo.storage.StorageIterator;
 import io.zkzeo.storage.StorageTransactionError;
 import io.zkzeo.storage.Tid;
-import io.zkzeo.storage.TransactionRecord;
 import io.zkzeo.storage.UndoInfo;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -60,19 +48,13 @@ final class ZeoSession {
 	/** Calls still queued when reading resumes. */
 	private static final int RESUME_READING_AT = 64;
 
-	private static final String KEY_ERROR = "builtins.KeyError";
-
 	private static final String TYPE_ERROR = "builtins.TypeError";
 
 	private static final String ATTRIBUTE_ERROR = "builtins.AttributeError";
 
-	private static final String BLOBS_NOT_SUPPORTED = "Blobs are not supported by this server";
-
 	/** Errors a Python server does not log: the ones clients expect in normal operation. */
 	private static final Set<String> QUIET_ERRORS = Set.of(ZeoErrors.POS_KEY_ERROR, ZeoErrors.CONFLICT_ERROR,
 			ZeoErrors.READ_CONFLICT_ERROR);
-
-	private static final RecordCodec records = RecordCodec.generic();
 
 	private final Channel channel;
 
@@ -90,11 +72,9 @@ final class ZeoSession {
 
 	private volatile String label;
 
-	private volatile @Nullable ClientTransaction transaction;
+	private final ConnectionTransactions transactions;
 
-	private final Map<Long, Object> iterators = new LinkedHashMap<>();
-
-	private long nextIteratorId;
+	private final ConnectionIterators iterators = new ConnectionIterators();
 
 	private @Nullable Tid revealed;
 
@@ -107,6 +87,7 @@ final class ZeoSession {
 		this.pool = pool;
 		this.calls = new SerialExecutor(pool);
 		this.label = String.valueOf(channel.remoteAddress());
+		this.transactions = new ConnectionTransactions(this, options);
 	}
 
 	/**
@@ -139,6 +120,16 @@ final class ZeoSession {
 	 */
 	void disconnected() {
 		this.calls.execute(this::cleanUp);
+	}
+
+	/** @return whether the connection may only read */
+	boolean isReadOnly() {
+		return this.readOnly;
+	}
+
+	/** @return the connection's channel */
+	Channel channel() {
+		return this.channel;
 	}
 
 	/**
@@ -244,30 +235,30 @@ final class ZeoSession {
 			case ZeoMethods.GET_TID -> storage().load(call.oidArg(0)).serial().toBytes();
 			case ZeoMethods.GET_INVALIDATIONS -> invalidations(call);
 			case ZeoMethods.NEW_OIDS -> newOids(call);
-			case ZeoMethods.TPC_BEGIN -> tpcBegin(call);
-			case ZeoMethods.STOREA -> storea(call);
-			case ZeoMethods.CHECK_CURRENT_SERIAL_IN_TRANSACTION -> checkCurrentSerial(call);
-			case ZeoMethods.RESTOREA -> restorea(call);
-			case ZeoMethods.UNDOA -> undoa(call);
-			case ZeoMethods.DELETE_OBJECT -> deleteObject(call);
-			case ZeoMethods.STORE_BLOB_START, ZeoMethods.STORE_BLOB_CHUNK -> blobPart();
-			case ZeoMethods.STORE_BLOB_END -> deferToVote(call, 3, new UnsupportedOperationException(BLOBS_NOT_SUPPORTED));
-			case ZeoMethods.STORE_BLOB_SHARED -> deferToVote(call, 4,
-					new UnsupportedOperationException(BLOBS_NOT_SUPPORTED));
-			case ZeoMethods.SEND_BLOB -> throw new UnsupportedOperationException(BLOBS_NOT_SUPPORTED);
-			case ZeoMethods.VOTE -> vote(call);
-			case ZeoMethods.TPC_FINISH -> tpcFinish(call);
-			case ZeoMethods.TPC_ABORT -> tpcAbort(call);
+			case ZeoMethods.TPC_BEGIN -> this.transactions.tpcBegin(call);
+			case ZeoMethods.STOREA -> this.transactions.storea(call);
+			case ZeoMethods.CHECK_CURRENT_SERIAL_IN_TRANSACTION -> this.transactions.checkCurrentSerial(call);
+			case ZeoMethods.RESTOREA -> this.transactions.restorea(call);
+			case ZeoMethods.UNDOA -> this.transactions.undoa(call);
+			case ZeoMethods.DELETE_OBJECT -> this.transactions.deleteObject(call);
+			case ZeoMethods.STORE_BLOB_START, ZeoMethods.STORE_BLOB_CHUNK -> this.transactions.blobPart();
+			case ZeoMethods.STORE_BLOB_END -> this.transactions.deferToVote(call, 3, new UnsupportedOperationException(ConnectionTransactions.BLOBS_NOT_SUPPORTED));
+			case ZeoMethods.STORE_BLOB_SHARED -> this.transactions.deferToVote(call, 4,
+					new UnsupportedOperationException(ConnectionTransactions.BLOBS_NOT_SUPPORTED));
+			case ZeoMethods.SEND_BLOB -> throw new UnsupportedOperationException(ConnectionTransactions.BLOBS_NOT_SUPPORTED);
+			case ZeoMethods.VOTE -> this.transactions.vote(call);
+			case ZeoMethods.TPC_FINISH -> this.transactions.tpcFinish(call);
+			case ZeoMethods.TPC_ABORT -> this.transactions.tpcAbort(call);
 			case ZeoMethods.HISTORY -> history(call);
 			case ZeoMethods.UNDO_LOG -> undoLog(optionalInt(call, 0, 0), optionalInt(call, 1, -20), null);
 			case ZeoMethods.UNDO_INFO -> undoLog(optionalInt(call, 0, 0), optionalInt(call, 1, -20),
 					(call.argCount() > 2 && call.arg(2) != null) ? call.mapArg(2) : null);
 			case ZeoMethods.PACK -> pack(call);
-			case ZeoMethods.ITERATOR_START -> iteratorStart(call);
-			case ZeoMethods.ITERATOR_NEXT -> iteratorNext(call);
-			case ZeoMethods.ITERATOR_RECORD_START -> iteratorRecordStart(call);
-			case ZeoMethods.ITERATOR_RECORD_NEXT -> iteratorRecordNext(call);
-			case ZeoMethods.ITERATOR_GC -> iteratorGc(call);
+			case ZeoMethods.ITERATOR_START -> this.iterators.start(storage(), call);
+			case ZeoMethods.ITERATOR_NEXT -> this.iterators.next(call);
+			case ZeoMethods.ITERATOR_RECORD_START -> this.iterators.recordStart(call);
+			case ZeoMethods.ITERATOR_RECORD_NEXT -> this.iterators.recordNext(call);
+			case ZeoMethods.ITERATOR_GC -> this.iterators.forget(call);
 			case ZeoMethods.SERVER_STATUS -> endpoint().status().toServerStatusMap();
 			case ZeoMethods.SET_CLIENT_LABEL -> setLabel(call);
 			case ZeoMethods.PING -> null;
@@ -278,7 +269,8 @@ final class ZeoSession {
 		};
 	}
 
-	private StorageEndpoint endpoint() {
+	/** @return the storage the connection registered with */
+	StorageEndpoint endpoint() {
 		StorageEndpoint registered = this.endpoint;
 		if (registered == null) {
 			throw new IllegalStateException("Not registered");
@@ -374,7 +366,7 @@ final class ZeoSession {
 	}
 
 	private Object newOids(ZeoCall call) {
-		requireWritable();
+		this.transactions.requireWritable();
 		int count = Math.max(1, Math.min(optionalInt(call, 0, MAX_NEW_OIDS), MAX_NEW_OIDS));
 		List<Object> oids = new ArrayList<>(count);
 		for (Oid oid : storage().newOids(count)) {
@@ -428,82 +420,6 @@ final class ZeoSession {
 		return true;
 	}
 
-	// iteration
-
-	private Object iteratorStart(ZeoCall call) {
-		Tid start = (call.argCount() > 0) ? call.nullableTidArg(0) : null;
-		Tid stop = (call.argCount() > 1) ? call.nullableTidArg(1) : null;
-		long id = this.nextIteratorId++;
-		this.iterators.put(id, new TransactionCursor(storage().iterator(start, stop)));
-		return id;
-	}
-
-	private @Nullable Object iteratorNext(ZeoCall call) {
-		long id = call.longArg(0);
-		if (!(this.iterators.get(id) instanceof TransactionCursor cursor)) {
-			throw new ZeoServerException(KEY_ERROR, Tuple.of(id));
-		}
-		if (!cursor.transactions.hasNext()) {
-			this.iterators.remove(id);
-			closeQuietly(cursor.transactions);
-			return null;
-		}
-		TransactionRecord transaction = cursor.transactions.next();
-		cursor.current = transaction;
-		return Tuple.of(transaction.tid().toBytes(), String.valueOf(transaction.status()), transaction.user(),
-				transaction.description(), TransactionExtensions.toMap(transaction.extension()));
-	}
-
-	private Object iteratorRecordStart(ZeoCall call) {
-		long id = call.longArg(0);
-		Tid tid = call.tidArg(1);
-		if (!(this.iterators.get(id) instanceof TransactionCursor cursor)) {
-			throw new ZeoServerException(KEY_ERROR, Tuple.of(id));
-		}
-		TransactionRecord current = cursor.current;
-		if (current == null || !current.tid().equals(tid)) {
-			throw new ZeoServerException(ZeoErrors.EXCEPTION,
-					Tuple.of("Out-of-order request for record iterator for transaction " + tid));
-		}
-		long recordId = this.nextIteratorId++;
-		this.iterators.put(recordId, current.records().iterator());
-		return recordId;
-	}
-
-	private @Nullable Object iteratorRecordNext(ZeoCall call) {
-		long id = call.longArg(0);
-		if (!(this.iterators.get(id) instanceof Iterator<?> records)) {
-			throw new ZeoServerException(KEY_ERROR, Tuple.of(id));
-		}
-		if (!records.hasNext()) {
-			this.iterators.remove(id);
-			return null;
-		}
-		DataRecord record = (DataRecord) records.next();
-		Tid dataTxn = record.dataTxn();
-		return Tuple.of(record.oid().toBytes(), record.tid().toBytes(), record.data(),
-				(dataTxn != null) ? dataTxn.toBytes() : null);
-	}
-
-	private @Nullable Object iteratorGc(ZeoCall call) {
-		for (Object id : call.listArg(0)) {
-			Object removed = this.iterators.remove(PyValues.toLong(id));
-			if (removed instanceof TransactionCursor cursor) {
-				closeQuietly(cursor.transactions);
-			}
-		}
-		return null;
-	}
-
-	private static void closeQuietly(StorageIterator iterator) {
-		try {
-			iterator.close();
-		}
-		catch (Exception ex) {
-			logger.debug("Could not close a storage iterator: {}", ex.toString());
-		}
-	}
-
 	// pack
 
 	private @Nullable Object pack(ZeoCall call) {
@@ -534,375 +450,6 @@ final class ZeoSession {
 		return null;
 	}
 
-	// transactions
-
-	private void requireWritable() {
-		if (this.readOnly) {
-			throw new ReadOnlyError(endpoint().name());
-		}
-	}
-
-	/**
-	 * Checks a call's transaction id as Python's {@code _check_tid} does.
-	 */
-	private ClientTransaction checkTransaction(ZeoCall call, int index) {
-		requireWritable();
-		Object id = call.arg(index);
-		ClientTransaction current = this.transaction;
-		if (current == null) {
-			throw new ZeoServerException(ZeoErrors.STORAGE_TRANSACTION_ERROR, Tuple.of(null, id));
-		}
-		if (!Objects.equals(current.id, id)) {
-			throw new ZeoServerException(ZeoErrors.STORAGE_TRANSACTION_ERROR, Tuple.of(current.id, id));
-		}
-		return current;
-	}
-
-	private @Nullable Object tpcBegin(ZeoCall call) {
-		requireWritable();
-		Object id = Objects.requireNonNull(call.arg(0), "transaction id");
-		ClientTransaction current = this.transaction;
-		if (current != null) {
-			if (Objects.equals(current.id, id)) {
-				return null;
-			}
-			throw new StorageTransactionError("Multiple simultaneous tpc_begin requests from client.");
-		}
-		byte[] user = call.bytesOrStrArg(1);
-		byte[] description = call.bytesOrStrArg(2);
-		Map<Object, @Nullable Object> extension = (call.argCount() > 3 && call.arg(3) != null) ? call.mapArg(3) : null;
-		Tid forced = (call.argCount() > 4) ? call.nullableTidArg(4) : null;
-		String status = (call.argCount() > 5) ? call.strArg(5) : " ";
-		ClientTransaction begun = new ClientTransaction(id, user, description, TransactionExtensions.toBytes(extension),
-				forced, status.isEmpty() ? ' ' : status.charAt(0));
-		StorageEndpoint target = endpoint();
-		try {
-			target.storage().tpcBegin(begun.metaData);
-			begun.storageBegun = true;
-		}
-		catch (ReadOnlyError ex) {
-			throw ex;
-		}
-		catch (RuntimeException ex) {
-			begun.defer(ex);
-		}
-		target.activeTransactions.incrementAndGet();
-		this.transaction = begun;
-		return null;
-	}
-
-	private @Nullable Object storea(ZeoCall call) {
-		ClientTransaction current = checkTransaction(call, 3);
-		StorageEndpoint target = endpoint();
-		target.stores.increment();
-		Oid oid = call.oidArg(0);
-		Tid serial = call.tidArg(1);
-		byte[] data = call.bytesArg(2);
-		if (this.options.clientConflictResolution()) {
-			current.log.put(oid, new ClientTransaction.Store(oid, serial, data));
-		}
-		if (current.deferredError == null && current.storageBegun) {
-			try {
-				target.storage().store(oid, serial, data, current.metaData);
-			}
-			catch (RuntimeException ex) {
-				current.defer(ex);
-			}
-		}
-		return null;
-	}
-
-	private @Nullable Object checkCurrentSerial(ZeoCall call) {
-		ClientTransaction current = checkTransaction(call, 2);
-		Oid oid = call.oidArg(0);
-		Tid serial = call.tidArg(1);
-		if (this.options.clientConflictResolution()) {
-			current.operations.add((storage, metaData) -> storage.checkCurrentSerialInTransaction(oid, serial, metaData));
-		}
-		streamed(current, (storage, metaData) -> storage.checkCurrentSerialInTransaction(oid, serial, metaData));
-		return null;
-	}
-
-	private @Nullable Object restorea(ZeoCall call) {
-		ClientTransaction current = checkTransaction(call, 4);
-		endpoint().stores.increment();
-		Oid oid = call.oidArg(0);
-		Tid serial = call.tidArg(1);
-		byte[] data = call.nullableBytesArg(2);
-		Tid previous = call.nullableTidArg(3);
-		ClientTransaction.Operation restore = (storage, metaData) -> storage.restore(oid, serial, data, previous,
-				metaData);
-		if (this.options.clientConflictResolution()) {
-			current.operations.add(restore);
-		}
-		streamed(current, restore);
-		return null;
-	}
-
-	private @Nullable Object undoa(ZeoCall call) {
-		ClientTransaction current = checkTransaction(call, 1);
-		Tid undone = undoId(call.bytesArg(0));
-		ClientTransaction.Operation undo = (storage, metaData) -> current.undone.addAll(storage.undo(undone, metaData));
-		if (this.options.clientConflictResolution()) {
-			current.operations.add(undo);
-		}
-		streamed(current, undo);
-		return null;
-	}
-
-	private static Tid undoId(byte[] id) {
-		try {
-			byte[] tid = Base64.getDecoder().decode(id);
-			if (tid.length == 8) {
-				return Tid.fromBytes(tid);
-			}
-		}
-		catch (IllegalArgumentException ex) {
-			// not base64: fall through
-		}
-		if (id.length == 8) {
-			return Tid.fromBytes(id);
-		}
-		throw new IllegalArgumentException("Invalid undo id " + PyValues.repr(id));
-	}
-
-	private void streamed(ClientTransaction current, ClientTransaction.Operation operation) {
-		if (current.deferredError != null || !current.storageBegun) {
-			return;
-		}
-		try {
-			operation.apply(storage(), current.metaData);
-		}
-		catch (RuntimeException ex) {
-			current.defer(ex);
-		}
-	}
-
-	private @Nullable Object deferToVote(ZeoCall call, int txnIndex, RuntimeException error) {
-		checkTransaction(call, txnIndex).defer(error);
-		return null;
-	}
-
-	private @Nullable Object deleteObject(ZeoCall call) {
-		ClientTransaction current = checkTransaction(call, 2);
-		endpoint().stores.increment();
-		current.defer(new UnsupportedOperationException("deleteObject is not supported by this server"));
-		return null;
-	}
-
-	private @Nullable Object blobPart() {
-		ClientTransaction current = this.transaction;
-		if (current != null) {
-			current.defer(new UnsupportedOperationException(BLOBS_NOT_SUPPORTED));
-		}
-		return null;
-	}
-
-	private Object vote(ZeoCall call) {
-		ClientTransaction current = checkTransaction(call, 0);
-		if (current.voted) {
-			throw new StorageTransactionError("Already voting (locked)");
-		}
-		StorageEndpoint target = endpoint();
-		Storage storage = target.storage();
-		Set<Oid> resolved;
-		try {
-			throwDeferred(current);
-			if (!current.storageBegun) {
-				replay(current);
-				throwDeferred(current);
-			}
-			target.waiting.incrementAndGet();
-			try {
-				resolved = storage.vote(current.metaData);
-			}
-			finally {
-				target.waiting.decrementAndGet();
-			}
-		}
-		catch (ConflictError ex) {
-			target.conflicts.increment();
-			if (this.options.clientConflictResolution() && !(ex instanceof ReadConflictError)) {
-				abortInStorage(current);
-				current.deferredError = null;
-				List<Object> conflicts = conflictsOf(current);
-				if (!conflicts.isEmpty()) {
-					return conflicts;
-				}
-			}
-			discard(current);
-			throw conflictReport(ex);
-		}
-		catch (RuntimeException ex) {
-			discard(current);
-			throw ex;
-		}
-		current.voted = true;
-		target.lockAcquired(this);
-		startTimeout(current);
-		target.conflictsResolved.add(resolved.size());
-		List<Object> oids = new ArrayList<>();
-		for (Oid oid : resolved) {
-			oids.add(oid.toBytes());
-		}
-		for (Oid oid : current.undone) {
-			oids.add(oid.toBytes());
-		}
-		return oids;
-	}
-
-	private static void throwDeferred(ClientTransaction current) {
-		RuntimeException deferred = current.deferredError;
-		if (deferred != null) {
-			throw deferred;
-		}
-	}
-
-	/** Begins the storage transaction again and replays the logged operations, after a returned conflict. */
-	private void replay(ClientTransaction current) {
-		Storage storage = storage();
-		current.metaData = current.newMetaData();
-		current.undone.clear();
-		storage.tpcBegin(current.metaData);
-		current.storageBegun = true;
-		for (ClientTransaction.Store store : current.log.values()) {
-			streamed(current, (target, metaData) -> target.store(store.oid(), store.serial(), store.data(), metaData));
-		}
-		for (ClientTransaction.Operation operation : current.operations) {
-			streamed(current, operation);
-		}
-	}
-
-	/**
-	 * Returns the error to report for a conflict, naming the object's class as FileStorage does; the class is
-	 * read from the committed revision the transaction conflicted with.
-	 */
-	private RuntimeException conflictReport(ConflictError conflict) {
-		Oid oid = conflict.getOid();
-		Tid committed = conflict.getCommittedSerial();
-		ZeoErrors.RemoteError remote = ZeoErrors.toRemote(conflict);
-		if (conflict instanceof ReadConflictError || oid == null || committed == null
-				|| !(remote.payload() instanceof Map<?, ?> payload)) {
-			return conflict;
-		}
-		String className;
-		try {
-			className = records.decodeType(storage().loadSerial(oid, committed)).dottedName();
-		}
-		catch (RuntimeException ex) {
-			return conflict;
-		}
-		Map<Object, @Nullable Object> dict = new LinkedHashMap<>(payload);
-		dict.put("class_name", className);
-		return new ZeoServerException(remote.className(), dict);
-	}
-
-	/**
-	 * Lists every logged store whose object changed since the client read it, as the conflict maps a Python
-	 * server returns from vote with client conflict resolution.
-	 */
-	private List<Object> conflictsOf(ClientTransaction current) {
-		Storage storage = storage();
-		List<Object> conflicts = new ArrayList<>();
-		for (ClientTransaction.Store store : current.log.values()) {
-			Tid committed;
-			try {
-				committed = storage.load(store.oid()).serial();
-			}
-			catch (POSKeyError ex) {
-				committed = Tid.ZERO;
-			}
-			if (!committed.equals(store.serial())) {
-				Map<String, Object> conflict = new LinkedHashMap<>();
-				conflict.put("oid", store.oid().toBytes());
-				conflict.put("serials", Tuple.of(committed.toBytes(), store.serial().toBytes()));
-				conflict.put("data", store.data());
-				conflicts.add(conflict);
-			}
-		}
-		return conflicts;
-	}
-
-	private @Nullable Object tpcFinish(ZeoCall call) {
-		ClientTransaction current = this.transaction;
-		if (current == null || !Objects.equals(current.id, call.arg(0))) {
-			return null;
-		}
-		if (!current.voted) {
-			throw new StorageTransactionError("tpc_finish called before vote");
-		}
-		StorageEndpoint target = endpoint();
-		Tid tid;
-		target.finishing(this);
-		try {
-			tid = target.storage().tpcFinish(current.metaData);
-		}
-		catch (RuntimeException ex) {
-			target.finishing(null);
-			discard(current);
-			throw ex;
-		}
-		target.finishing(null);
-		release(current);
-		target.commits.increment();
-		send(target.infoCall());
-		return tid.toBytes();
-	}
-
-	private @Nullable Object tpcAbort(ZeoCall call) {
-		ClientTransaction current = this.transaction;
-		if (current == null || !Objects.equals(current.id, call.arg(0))) {
-			return null;
-		}
-		endpoint().aborts.increment();
-		discard(current);
-		return null;
-	}
-
-	/** Aborts the storage transaction and forgets the client's transaction. */
-	private void discard(ClientTransaction current) {
-		release(current);
-		abortInStorage(current);
-	}
-
-	private void abortInStorage(ClientTransaction current) {
-		if (current.storageBegun) {
-			try {
-				storage().tpcAbort(current.metaData);
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Could not abort the transaction of {} in {}", this, endpoint().name(), ex);
-			}
-			current.storageBegun = false;
-		}
-	}
-
-	private void release(ClientTransaction current) {
-		if (current.timeout != null) {
-			current.timeout.cancel(false);
-		}
-		StorageEndpoint target = endpoint();
-		target.lockReleased(this);
-		target.activeTransactions.decrementAndGet();
-		if (this.transaction == current) {
-			this.transaction = null;
-		}
-	}
-
-	private void startTimeout(ClientTransaction current) {
-		Duration timeout = this.options.transactionTimeout();
-		if (timeout == null) {
-			return;
-		}
-		current.timeout = this.channel.eventLoop().schedule(() -> {
-			if (this.transaction == current && current.voted) {
-				logger.error("{} held the commit lock of storage {} longer than the transaction timeout {}; "
-						+ "closing the connection", this, endpoint().name(), timeout);
-				this.channel.close();
-			}
-		}, timeout.toNanos(), TimeUnit.NANOSECONDS);
-	}
-
 	private void cleanUp() {
 		this.closed = true;
 		logger.debug("{} closed", this);
@@ -911,33 +458,8 @@ final class ZeoSession {
 			return;
 		}
 		registered.unregister(this);
-		ClientTransaction current = this.transaction;
-		if (current != null) {
-			logger.info("{} disconnected with an open transaction; aborting it", this);
-			registered.aborts.increment();
-			discard(current);
-		}
-		for (Object iterator : this.iterators.values()) {
-			if (iterator instanceof TransactionCursor cursor) {
-				closeQuietly(cursor.transactions);
-			}
-		}
-		this.iterators.clear();
-	}
-
-	/**
-	 * A transaction iterator and the transaction it returned last.
-	 */
-	private static final class TransactionCursor {
-
-		final StorageIterator transactions;
-
-		@Nullable TransactionRecord current;
-
-		TransactionCursor(StorageIterator transactions) {
-			this.transactions = transactions;
-		}
-
+		this.transactions.abortOnDisconnect(registered);
+		this.iterators.closeAll();
 	}
 
 }

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatException;
  * TLS over real sockets, with certificates made by keytool: a server key from a key store or from PEM files,
  * client certificates optional or required.
  */
-class StorageServerTlsTests {
+class StorageServerTlsIntegrationTests {
 
 	@TempDir
 	static Path certificates;

@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * real sockets and compares every message our server sends with the one the Python server sent, in order per
  * connection, structurally, with tids treated as data.
  */
-class RecordedSessionReplayTests {
+class RecordedSessionReplayIntegrationTests {
 
 	@TempDir
 	Path directory;

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Commits between several clients over real sockets, against a MemoryStorage and a FileStorage: invalidation
  * order, conflicts, the commit lock, the transaction timeout and aborts on disconnect.
  */
-class StorageServerTransactionTests {
+class StorageServerTransactionIntegrationTests {
 
 	@TempDir
 	Path directory;

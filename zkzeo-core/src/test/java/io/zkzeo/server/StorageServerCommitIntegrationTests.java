@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The first calls of every client and the commit path over real sockets, against a MemoryStorage.
  */
-class StorageServerCommitTests {
+class StorageServerCommitIntegrationTests {
 
 	private EventLoopGroup group;
 

@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Connection-level behaviour over real sockets: registration rules, read-only serving, bad input, {@code ruok},
  * {@code getInvalidations}, unsupported calls and closing the server.
  */
-class StorageServerConnectionTests {
+class StorageServerConnectionIntegrationTests {
 
 	@TempDir
 	Path directory;
