@@ -184,13 +184,6 @@ final class ServerConnection {
 		return done;
 	}
 
-	/**
-	 * Runs a task on the connection's event loop, ordered with the messages it handles.
-	 */
-	void execute(Runnable task) {
-		this.channel.eventLoop().execute(task);
-	}
-
 	void close() {
 		this.channel.close();
 	}
