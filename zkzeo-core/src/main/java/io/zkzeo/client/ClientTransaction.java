@@ -54,12 +54,12 @@ final class ClientTransaction {
 
 	final Set<Oid> undone = new LinkedHashSet<>();
 
-	State state = State.OPEN;
+	volatile State state = State.OPEN;
 
 	/** The connection the transaction has been sent on, or {@code null} if it is only held here. */
-	@Nullable ServerConnection sentOn;
+	volatile @Nullable ServerConnection sentOn;
 
-	Set<Oid> resolved = Set.of();
+	volatile Set<Oid> resolved = Set.of();
 
 	ClientTransaction(TransactionMetaData metadata, long id, byte[] user, byte[] description,
 			Map<Object, @Nullable Object> extension) {
