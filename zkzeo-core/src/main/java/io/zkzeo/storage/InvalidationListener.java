@@ -16,4 +16,14 @@ public interface InvalidationListener {
 	 */
 	void invalidated(Tid tid, Set<Oid> oids);
 
+	/**
+	 * Called instead of {@link #invalidated} when the storage cannot tell which objects changed up to a
+	 * transaction, so that everything cached from before it must be treated as stale (ZODB's
+	 * {@code DB.invalidateCache()}). A client storage does this when it reconnects after missing more
+	 * transactions than its server remembers. The default does nothing.
+	 * @param tid the transaction the storage is current with from now on
+	 */
+	default void invalidatedAll(Tid tid) {
+	}
+
 }

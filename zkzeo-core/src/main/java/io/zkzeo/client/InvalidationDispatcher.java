@@ -1,0 +1,143 @@
+package io.zkzeo.client;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.zkzeo.storage.InvalidationListener;
+import io.zkzeo.storage.Oid;
+import io.zkzeo.storage.Tid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells a client storage's invalidation listeners of commits on a thread of its own, in the order the commits were
+ * handed in (tid order), so that a listener may call the storage without holding up the connection's event loop.
+ * A failing listener is logged and the others are still told.
+ */
+final class InvalidationDispatcher implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(InvalidationDispatcher.class);
+
+	private final List<InvalidationListener> listeners = new CopyOnWriteArrayList<>();
+
+	private final ExecutorService executor;
+
+	private volatile Thread thread;
+
+	InvalidationDispatcher(String storageName) {
+		this.executor = Executors.newSingleThreadExecutor((task) -> {
+			Thread created = new Thread(task, "zkzeo-client-invalidations-" + storageName);
+			created.setDaemon(true);
+			this.thread = created;
+			return created;
+		});
+	}
+
+	void add(InvalidationListener listener) {
+		this.listeners.add(listener);
+	}
+
+	void remove(InvalidationListener listener) {
+		this.listeners.remove(listener);
+	}
+
+	boolean isDispatchThread() {
+		return Thread.currentThread() == this.thread;
+	}
+
+	/**
+	 * Queues telling every listener of a committed transaction.
+	 * @return done once every listener has been told
+	 */
+	Future<?> invalidated(Tid tid, Set<Oid> oids) {
+		Set<Oid> copy = Set.copyOf(oids);
+		return submit(() -> {
+			for (InvalidationListener listener : this.listeners) {
+				try {
+					listener.invalidated(tid, copy);
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Invalidation listener {} failed for transaction {}", listener, tid, ex);
+				}
+			}
+		});
+	}
+
+	/**
+	 * Queues telling every listener that everything cached before a tid is stale.
+	 * @return done once every listener has been told
+	 */
+	Future<?> invalidatedAll(Tid tid) {
+		return submit(() -> {
+			for (InvalidationListener listener : this.listeners) {
+				try {
+					listener.invalidatedAll(tid);
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Invalidation listener {} failed to drop everything at {}", listener, tid, ex);
+				}
+			}
+		});
+	}
+
+	/**
+	 * Returns a future done once everything queued so far has been delivered.
+	 */
+	Future<?> barrier() {
+		return submit(() -> {
+		});
+	}
+
+	/**
+	 * Waits until queued notifications have been delivered, unless called from a listener (which would wait for
+	 * itself).
+	 * @param delivered what {@link #invalidated} or {@link #barrier} returned
+	 * @param timeout how long to wait before giving up with a warning
+	 */
+	void awaitDelivery(Future<?> delivered, Duration timeout) {
+		if (isDispatchThread()) {
+			return;
+		}
+		try {
+			delivered.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			logger.warn("Invalidation listeners are slow or failing: not done within {}", timeout);
+		}
+	}
+
+	private Future<?> submit(Runnable task) {
+		try {
+			return this.executor.submit(task);
+		}
+		catch (java.util.concurrent.RejectedExecutionException ex) {
+			return java.util.concurrent.CompletableFuture.completedFuture(null);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.executor.shutdown();
+		try {
+			if (!this.executor.awaitTermination(5, TimeUnit.SECONDS)) {
+				this.executor.shutdownNow();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.executor.shutdownNow();
+		}
+	}
+
+}

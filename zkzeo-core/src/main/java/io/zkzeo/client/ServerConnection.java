@@ -1,0 +1,313 @@
+package io.zkzeo.client;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.zkzeo.protocol.ClientDisconnectedException;
+import io.zkzeo.protocol.ProtocolId;
+import io.zkzeo.protocol.PyValues;
+import io.zkzeo.protocol.Tuple;
+import io.zkzeo.protocol.ZeoCall;
+import io.zkzeo.protocol.ZeoErrorReply;
+import io.zkzeo.protocol.ZeoMessage;
+import io.zkzeo.protocol.ZeoMethods;
+import io.zkzeo.protocol.ZeoReply;
+import io.zkzeo.storage.Oid;
+import io.zkzeo.storage.Tid;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection to a storage server, after TCP connect: calls with their pending replies, asynchronous sends,
+ * and the server's own calls ({@code invalidateTransaction}, {@code info}).
+ *
+ * <p>Message ids follow the Python client: a counter from 1 for synchronous calls, {@code 0} for asynchronous
+ * ones, and the {@code (oid, tid)} pair for {@code loadBefore}, so that a second load of the same revision while
+ * one is in flight shares its reply. Until the connection is made ready ({@link #activate}), invalidations are
+ * held back and replayed then.
+ */
+final class ServerConnection {
+
+	private static final Logger logger = LoggerFactory.getLogger(ServerConnection.class);
+
+	private final Channel channel;
+
+	private final InetSocketAddress address;
+
+	private final String storageName;
+
+	private final ConnectionEvents events;
+
+	private final ConcurrentHashMap<Object, PendingCall<?>> pending = new ConcurrentHashMap<>();
+
+	private final AtomicLong msgids = new AtomicLong();
+
+	private final CompletableFuture<ProtocolId> handshake = new CompletableFuture<>();
+
+	private final List<ZeoCall> heldBack = new ArrayList<>();
+
+	private volatile boolean readOnly;
+
+	private volatile boolean closed;
+
+	private boolean ready;
+
+	ServerConnection(Channel channel, InetSocketAddress address, String storageName, ConnectionEvents events) {
+		this.channel = channel;
+		this.address = address;
+		this.storageName = storageName;
+		this.events = events;
+	}
+
+	InetSocketAddress address() {
+		return this.address;
+	}
+
+	CompletableFuture<ProtocolId> handshake() {
+		return this.handshake;
+	}
+
+	boolean isReadOnly() {
+		return this.readOnly;
+	}
+
+	void setReadOnly(boolean readOnly) {
+		this.readOnly = readOnly;
+	}
+
+	boolean isOpen() {
+		return !this.closed && this.channel.isActive();
+	}
+
+	/**
+	 * Makes a synchronous call.
+	 * @param method the method
+	 * @param handler converts the reply value, on the event loop
+	 * @param args the arguments
+	 * @return the result, failed with the mapped exception on an error reply or with
+	 * {@link ClientDisconnectedException} if the connection closes first
+	 */
+	<T> CompletableFuture<T> call(String method, ReplyHandler<T> handler, @Nullable Object... args) {
+		long msgid = this.msgids.incrementAndGet();
+		return send(msgid, new ZeoCall(msgid, false, method, Tuple.of(args)), handler, true);
+	}
+
+	/**
+	 * Calls {@code loadBefore} with the {@code (oid, tid)} pair as msgid, sharing a call already in flight.
+	 */
+	<T> CompletableFuture<T> loadBefore(Oid oid, Tid before, ReplyHandler<T> handler) {
+		return loadBefore(oid, before, handler, true);
+	}
+
+	/**
+	 * Calls {@code loadBefore}, optionally leaving the frame unflushed so that many loads go out together.
+	 */
+	@SuppressWarnings("unchecked")
+	<T> CompletableFuture<T> loadBefore(Oid oid, Tid before, ReplyHandler<T> handler, boolean flush) {
+		LoadKey key = new LoadKey(oid.value(), before.value());
+		PendingCall<?> inFlight = this.pending.get(key);
+		if (inFlight != null && inFlight.method.equals(ZeoMethods.LOAD_BEFORE)) {
+			return (CompletableFuture<T>) inFlight.future;
+		}
+		Tuple msgid = Tuple.of(oid.toBytes(), before.toBytes());
+		return send(key, new ZeoCall(msgid, false, ZeoMethods.LOAD_BEFORE, Tuple.of(oid.toBytes(), before.toBytes())),
+				handler, flush);
+	}
+
+	private <T> CompletableFuture<T> send(Object key, ZeoCall call, ReplyHandler<T> handler, boolean flush) {
+		PendingCall<T> call0 = new PendingCall<>(call.method(), handler);
+		this.pending.put(key, call0);
+		if (this.closed) {
+			this.pending.remove(key, call0);
+			call0.future.completeExceptionally(disconnected());
+			return call0.future;
+		}
+		ChannelFuture written = flush ? this.channel.writeAndFlush(call) : this.channel.write(call);
+		written.addListener((future) -> {
+			if (!future.isSuccess() && this.pending.remove(key, call0)) {
+				call0.future.completeExceptionally(writeFailed(call.method(), future.cause()));
+			}
+		});
+		return call0.future;
+	}
+
+	/**
+	 * Sends an asynchronous call without flushing; the next synchronous call or {@link #flush()} sends it.
+	 */
+	void sendAsync(String method, @Nullable Object... args) {
+		if (this.closed) {
+			return;
+		}
+		this.channel.write(ZeoCall.async(method, args)).addListener((future) -> {
+			if (!future.isSuccess() && !this.closed) {
+				logger.warn("Could not send {} to ZEO server {}; closing the connection", method, this.address,
+						future.cause());
+				this.channel.close();
+			}
+		});
+	}
+
+	void flush() {
+		this.channel.flush();
+	}
+
+	/**
+	 * Runs work on the connection's event loop, then delivers the invalidations held back so far and every later
+	 * one as it arrives.
+	 * @param work the cache verification, run before any held-back invalidation
+	 * @return completed once done
+	 */
+	CompletableFuture<Void> activate(Runnable work) {
+		CompletableFuture<Void> done = new CompletableFuture<>();
+		this.channel.eventLoop().execute(() -> {
+			try {
+				work.run();
+				this.ready = true;
+				for (ZeoCall call : this.heldBack) {
+					deliverInvalidation(call);
+				}
+				this.heldBack.clear();
+				done.complete(null);
+			}
+			catch (RuntimeException ex) {
+				done.completeExceptionally(ex);
+			}
+		});
+		return done;
+	}
+
+	void close() {
+		this.channel.close();
+	}
+
+	// Called by ServerConnectionHandler on the event loop
+
+	void handshakeSucceeded(ProtocolId protocol) {
+		this.handshake.complete(protocol);
+	}
+
+	void handshakeFailed(Throwable cause) {
+		this.handshake.completeExceptionally(cause);
+	}
+
+	void received(ZeoMessage message) {
+		if (message instanceof ZeoCall call) {
+			receivedCall(call);
+			return;
+		}
+		PendingCall<?> call = this.pending.remove(keyOf(message.msgid()));
+		if (call == null) {
+			logger.warn("Reply from ZEO server {} to no pending call: {}", this.address, message);
+			return;
+		}
+		if (message instanceof ZeoErrorReply error) {
+			call.future.completeExceptionally(error.toException(this.storageName));
+		}
+		else if (message instanceof ZeoReply reply) {
+			call.complete(reply.value());
+		}
+	}
+
+	private void receivedCall(ZeoCall call) {
+		switch (call.method()) {
+			case ZeoMethods.INVALIDATE_TRANSACTION -> {
+				if (this.ready) {
+					deliverInvalidation(call);
+				}
+				else {
+					this.heldBack.add(call);
+				}
+			}
+			case ZeoMethods.INFO -> this.events.info(this, call.mapArg(0));
+			default -> logger.warn("Ignoring call {} from ZEO server {}", call.method(), this.address);
+		}
+	}
+
+	private void deliverInvalidation(ZeoCall call) {
+		Tid tid = call.tidArg(0);
+		List<@Nullable Object> items = call.listArg(1);
+		List<Oid> oids = new ArrayList<>(items.size());
+		for (Object item : items) {
+			oids.add(PyValues.toOid(item));
+		}
+		this.events.invalidated(this, tid, oids);
+	}
+
+	void channelClosed() {
+		this.closed = true;
+		this.handshake.completeExceptionally(disconnected());
+		for (Object key : List.copyOf(this.pending.keySet())) {
+			PendingCall<?> call = this.pending.remove(key);
+			if (call != null) {
+				call.future.completeExceptionally(disconnected());
+			}
+		}
+		this.events.closed(this);
+	}
+
+	private ClientDisconnectedException disconnected() {
+		return new ClientDisconnectedException("Connection to ZEO server " + this.address + " lost");
+	}
+
+	private ClientDisconnectedException writeFailed(String method, @Nullable Throwable cause) {
+		ClientDisconnectedException failure = new ClientDisconnectedException(
+				"Could not send " + method + " to ZEO server " + this.address);
+		if (cause != null) {
+			failure.initCause(cause);
+		}
+		return failure;
+	}
+
+	/**
+	 * Returns the key a reply's msgid is matched by: the number itself, or the {@code (oid, tid)} pair of a
+	 * {@code loadBefore} as a value.
+	 */
+	static Object keyOf(Object msgid) {
+		if (msgid instanceof List<?> pair && pair.size() == 2 && pair.get(0) instanceof byte[] oid
+				&& pair.get(1) instanceof byte[] tid && oid.length == 8 && tid.length == 8) {
+			return new LoadKey(Oid.fromBytes(oid).value(), Tid.fromBytes(tid).value());
+		}
+		return msgid;
+	}
+
+	@Override
+	public String toString() {
+		return "ServerConnection[" + this.address + (this.readOnly ? ", read-only" : "") + "]";
+	}
+
+	private record LoadKey(long oid, long tid) {
+	}
+
+	private static final class PendingCall<T> {
+
+		final String method;
+
+		final ReplyHandler<T> handler;
+
+		final CompletableFuture<T> future = new CompletableFuture<>();
+
+		PendingCall(String method, ReplyHandler<T> handler) {
+			this.method = Objects.requireNonNull(method);
+			this.handler = handler;
+		}
+
+		void complete(@Nullable Object value) {
+			try {
+				this.future.complete(this.handler.handle(value));
+			}
+			catch (RuntimeException ex) {
+				this.future.completeExceptionally(ex);
+			}
+		}
+
+	}
+
+}

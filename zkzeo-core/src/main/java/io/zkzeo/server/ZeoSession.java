@@ -1,0 +1,465 @@
+package io.zkzeo.server;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executor;
+
+import io.netty.channel.Channel;
+import io.zkzeo.pickle.ReferenceScanner;
+import io.zkzeo.protocol.PyValues;
+import io.zkzeo.protocol.Tuple;
+import io.zkzeo.protocol.ZeoCall;
+import io.zkzeo.protocol.ZeoErrorReply;
+import io.zkzeo.protocol.ZeoErrors;
+import io.zkzeo.protocol.ZeoMessage;
+import io.zkzeo.protocol.ZeoMethods;
+import io.zkzeo.protocol.ZeoReply;
+import io.zkzeo.protocol.ZeoServerException;
+import io.zkzeo.storage.DataRevision;
+import io.zkzeo.storage.HistoryEntry;
+import io.zkzeo.storage.Oid;
+import io.zkzeo.storage.ReadOnlyError;
+import io.zkzeo.storage.Storage;
+import io.zkzeo.storage.StorageTransactionError;
+import io.zkzeo.storage.Tid;
+import io.zkzeo.storage.UndoInfo;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ZEO state of one client connection and the dispatch of its calls, as Python's {@code ZEOStorage} does
+ * it. Calls run one at a time, in arrival order, on the connection's {@link SerialExecutor}; storage calls may
+ * block there (file I/O, the commit lock) without holding up the event loop or other connections.
+ */
+final class ZeoSession {
+
+	private static final Logger logger = LoggerFactory.getLogger(ZeoSession.class);
+
+	private static final int MAX_NEW_OIDS = 100;
+
+	/** Calls queued on a connection at which it stops reading from the socket, so a fast client cannot flood memory. */
+	private static final int PAUSE_READING_AT = 1024;
+
+	/** Calls still queued when reading resumes. */
+	private static final int RESUME_READING_AT = 64;
+
+	private static final String TYPE_ERROR = "builtins.TypeError";
+
+	private static final String ATTRIBUTE_ERROR = "builtins.AttributeError";
+
+	/** Errors a Python server does not log: the ones clients expect in normal operation. */
+	private static final Set<String> QUIET_ERRORS = Set.of(ZeoErrors.POS_KEY_ERROR, ZeoErrors.CONFLICT_ERROR,
+			ZeoErrors.READ_CONFLICT_ERROR);
+
+	private final Channel channel;
+
+	private final Map<String, StorageEndpoint> endpoints;
+
+	private final ServerOptions options;
+
+	private final SerialExecutor calls;
+
+	private final Executor pool;
+
+	private volatile @Nullable StorageEndpoint endpoint;
+
+	private boolean readOnly;
+
+	private volatile String label;
+
+	private final ConnectionTransactions transactions;
+
+	private final ConnectionIterators iterators = new ConnectionIterators();
+
+	private @Nullable Tid revealed;
+
+	private boolean closed;
+
+	ZeoSession(Channel channel, Map<String, StorageEndpoint> endpoints, ServerOptions options, Executor pool) {
+		this.channel = channel;
+		this.endpoints = endpoints;
+		this.options = options;
+		this.pool = pool;
+		this.calls = new SerialExecutor(pool);
+		this.label = String.valueOf(channel.remoteAddress());
+		this.transactions = new ConnectionTransactions(this, options);
+	}
+
+	/**
+	 * Queues a call from the client.
+	 * @param call the call
+	 */
+	void received(ZeoCall call) {
+		this.calls.execute(() -> {
+			try {
+				handle(call);
+			}
+			finally {
+				resumeReadingIfDrained();
+			}
+		});
+		if (this.calls.pending() >= PAUSE_READING_AT) {
+			this.channel.config().setAutoRead(false);
+		}
+	}
+
+	private void resumeReadingIfDrained() {
+		if (!this.channel.config().isAutoRead() && this.calls.pending() <= RESUME_READING_AT) {
+			this.channel.config().setAutoRead(true);
+		}
+	}
+
+	/**
+	 * Queues the clean-up after the connection closed: an open transaction is aborted and the connection
+	 * leaves its storage.
+	 */
+	void disconnected() {
+		this.calls.execute(this::cleanUp);
+	}
+
+	/** @return whether the connection may only read */
+	boolean isReadOnly() {
+		return this.readOnly;
+	}
+
+	/** @return the connection's channel */
+	Channel channel() {
+		return this.channel;
+	}
+
+	/**
+	 * Sends a message to the client, from any thread. Messages sent from one thread arrive in order.
+	 * @param message the message
+	 */
+	void send(ZeoMessage message) {
+		this.channel.writeAndFlush(message);
+	}
+
+	@Override
+	public String toString() {
+		return "connection " + this.label;
+	}
+
+	private void handle(ZeoCall call) {
+		if (this.closed) {
+			return;
+		}
+		StorageEndpoint registered = this.endpoint;
+		boolean allowed = (registered == null) ? ZeoMethods.REGISTER.equals(call.method())
+				: ZeoMethods.REGISTERED_METHODS.contains(call.method());
+		if (!allowed) {
+			logger.warn("Invalid method {} from {}; closing the connection", call.method(), this);
+			this.channel.close();
+			return;
+		}
+		this.revealed = null;
+		Object result;
+		try {
+			result = dispatch(call);
+		}
+		catch (AssertionError | StackOverflowError ex) {
+			fail(call, new IllegalStateException(ex.toString(), ex));
+			return;
+		}
+		catch (RuntimeException ex) {
+			fail(call, ex);
+			return;
+		}
+		if (!call.async()) {
+			beforeReply();
+			Object msgid = call.msgid();
+			this.channel.writeAndFlush(new ZeoReply(msgid, result)).addListener((future) -> {
+				if (!future.isSuccess() && this.channel.isActive()) {
+					logger.error("Unencodable response to {} from {}", call.method(), this, future.cause());
+					send(new ZeoErrorReply(msgid, ZeoErrors.VALUE_ERROR, Tuple.of("Couldn't pickle response")));
+				}
+			});
+		}
+	}
+
+	private void fail(ZeoCall call, RuntimeException ex) {
+		if (call.async()) {
+			logger.warn("Asynchronous call {} from {} failed; closing the connection: {}", call.method(), this,
+					ex.toString());
+			this.channel.close();
+			return;
+		}
+		logFailure(call, ex);
+		beforeReply();
+		send(ZeoErrorReply.of(call.msgid(), ex));
+	}
+
+	private void logFailure(ZeoCall call, RuntimeException ex) {
+		String className = ZeoErrors.toRemote(ex).className();
+		if (QUIET_ERRORS.contains(className)) {
+			logger.debug("{} from {}: {}", call.method(), this, ex.toString());
+		}
+		else if (className.startsWith("builtins.") || ex instanceof ReadOnlyError
+				|| ex instanceof StorageTransactionError || ex instanceof UnsupportedOperationException) {
+			logger.info("{} from {} failed: {}", call.method(), this, ex.toString());
+		}
+		else {
+			logger.warn("{} from {} failed", call.method(), this, ex);
+		}
+	}
+
+	/**
+	 * Holds the reply back until the invalidations of every transaction it may reveal have been queued to the
+	 * client.
+	 */
+	private void beforeReply() {
+		StorageEndpoint registered = this.endpoint;
+		if (registered == null) {
+			return;
+		}
+		Tid seen = registered.storage().lastTransaction();
+		Tid loaded = this.revealed;
+		if (loaded != null && loaded.compareTo(seen) > 0) {
+			seen = loaded;
+		}
+		registered.awaitBroadcast(seen);
+	}
+
+	private @Nullable Object dispatch(ZeoCall call) {
+		return switch (call.method()) {
+			case ZeoMethods.REGISTER -> register(call);
+			case ZeoMethods.GET_INFO -> info();
+			case ZeoMethods.LAST_TRANSACTION -> storage().lastTransaction().toBytes();
+			case ZeoMethods.LOAD_BEFORE -> loadBefore(call);
+			case ZeoMethods.LOAD_SERIAL -> loadSerial(call);
+			case ZeoMethods.GET_TID -> storage().load(call.oidArg(0)).serial().toBytes();
+			case ZeoMethods.GET_INVALIDATIONS -> invalidations(call);
+			case ZeoMethods.NEW_OIDS -> newOids(call);
+			case ZeoMethods.TPC_BEGIN -> this.transactions.tpcBegin(call);
+			case ZeoMethods.STOREA -> this.transactions.storea(call);
+			case ZeoMethods.CHECK_CURRENT_SERIAL_IN_TRANSACTION -> this.transactions.checkCurrentSerial(call);
+			case ZeoMethods.RESTOREA -> this.transactions.restorea(call);
+			case ZeoMethods.UNDOA -> this.transactions.undoa(call);
+			case ZeoMethods.DELETE_OBJECT -> this.transactions.deleteObject(call);
+			case ZeoMethods.STORE_BLOB_START, ZeoMethods.STORE_BLOB_CHUNK -> this.transactions.blobPart();
+			case ZeoMethods.STORE_BLOB_END -> this.transactions.deferToVote(call, 3, new UnsupportedOperationException(ConnectionTransactions.BLOBS_NOT_SUPPORTED));
+			case ZeoMethods.STORE_BLOB_SHARED -> this.transactions.deferToVote(call, 4,
+					new UnsupportedOperationException(ConnectionTransactions.BLOBS_NOT_SUPPORTED));
+			case ZeoMethods.SEND_BLOB -> throw new UnsupportedOperationException(ConnectionTransactions.BLOBS_NOT_SUPPORTED);
+			case ZeoMethods.VOTE -> this.transactions.vote(call);
+			case ZeoMethods.TPC_FINISH -> this.transactions.tpcFinish(call);
+			case ZeoMethods.TPC_ABORT -> this.transactions.tpcAbort(call);
+			case ZeoMethods.HISTORY -> history(call);
+			case ZeoMethods.UNDO_LOG -> undoLog(optionalInt(call, 0, 0), optionalInt(call, 1, -20), null);
+			case ZeoMethods.UNDO_INFO -> undoLog(optionalInt(call, 0, 0), optionalInt(call, 1, -20),
+					(call.argCount() > 2 && call.arg(2) != null) ? call.mapArg(2) : null);
+			case ZeoMethods.PACK -> pack(call);
+			case ZeoMethods.ITERATOR_START -> this.iterators.start(storage(), call);
+			case ZeoMethods.ITERATOR_NEXT -> this.iterators.next(call);
+			case ZeoMethods.ITERATOR_RECORD_START -> this.iterators.recordStart(call);
+			case ZeoMethods.ITERATOR_RECORD_NEXT -> this.iterators.recordNext(call);
+			case ZeoMethods.ITERATOR_GC -> this.iterators.forget(call);
+			case ZeoMethods.SERVER_STATUS -> endpoint().status().toServerStatusMap();
+			case ZeoMethods.SET_CLIENT_LABEL -> setLabel(call);
+			case ZeoMethods.PING -> null;
+			case ZeoMethods.RECORD_ITERNEXT -> throw new UnsupportedOperationException(
+					"record_iternext is not supported by this server");
+			default -> throw new ZeoServerException(ATTRIBUTE_ERROR,
+					Tuple.of("'ZEOStorage' object has no attribute '" + call.method() + "'"));
+		};
+	}
+
+	/** @return the storage the connection registered with */
+	StorageEndpoint endpoint() {
+		StorageEndpoint registered = this.endpoint;
+		if (registered == null) {
+			throw new IllegalStateException("Not registered");
+		}
+		return registered;
+	}
+
+	private Storage storage() {
+		return endpoint().storage();
+	}
+
+	private static int optionalInt(ZeoCall call, int index, int fallback) {
+		return (call.argCount() > index) ? call.intArg(index) : fallback;
+	}
+
+	// connection
+
+	private Object register(ZeoCall call) {
+		if (call.argCount() != 2) {
+			throw new ZeoServerException(TYPE_ERROR, Tuple.of(
+					"register() takes 3 positional arguments but " + (call.argCount() + 1) + " were given"));
+		}
+		String name = call.strArg(0);
+		boolean requestedReadOnly = call.booleanArg(1);
+		StorageEndpoint target = this.endpoints.get(name);
+		if (target == null) {
+			throw new IllegalArgumentException("unknown storage: " + name);
+		}
+		boolean storageReadOnly = this.options.readOnly() || target.storage().isReadOnly();
+		if (!requestedReadOnly && storageReadOnly) {
+			throw new ReadOnlyError(name);
+		}
+		this.readOnly = requestedReadOnly || storageReadOnly;
+		target.register(this);
+		this.endpoint = target;
+		logger.debug("{} registered for storage {}{}", this, name, this.readOnly ? " (read-only)" : "");
+		return target.storage().lastTransaction().toBytes();
+	}
+
+	private Map<String, Object> info() {
+		Storage storage = storage();
+		Map<String, Object> info = new LinkedHashMap<>();
+		info.put("length", storage.objectCount());
+		info.put("size", storage.getSize());
+		info.put("name", storage.getName());
+		info.put("supportsUndo", storage.supportsUndo());
+		info.put("supports_record_iternext", false);
+		List<Object> interfaces = new ArrayList<>();
+		interfaces.add(Tuple.of("ZODB.interfaces", "IStorageRestoreable"));
+		interfaces.add(Tuple.of("ZODB.interfaces", "IStorageIteration"));
+		if (storage.supportsUndo()) {
+			interfaces.add(Tuple.of("ZODB.interfaces", "IStorageUndoable"));
+		}
+		interfaces.add(Tuple.of("ZODB.interfaces", "IStorage"));
+		interfaces.add(Tuple.of("zope.interface", "Interface"));
+		info.put("interfaces", Tuple.copyOf(interfaces));
+		return info;
+	}
+
+	private @Nullable Object setLabel(ZeoCall call) {
+		this.label = call.strArg(0) + " (" + this.channel.remoteAddress() + ")";
+		return null;
+	}
+
+	// reads
+
+	private @Nullable Object loadBefore(ZeoCall call) {
+		endpoint().loads.increment();
+		DataRevision revision = storage().loadBefore(call.oidArg(0), call.tidArg(1));
+		if (revision == null) {
+			return null;
+		}
+		Tid end = revision.end();
+		this.revealed = (end != null && end.compareTo(revision.start()) > 0) ? end : revision.start();
+		return Tuple.of(revision.data(), revision.start().toBytes(), (end != null) ? end.toBytes() : null);
+	}
+
+	private Object loadSerial(ZeoCall call) {
+		endpoint().loads.increment();
+		return storage().loadSerial(call.oidArg(0), call.tidArg(1));
+	}
+
+	private @Nullable Object invalidations(ZeoCall call) {
+		InvalidationQueue.Invalidations found = endpoint().invalidationsSince(call.tidArg(0));
+		if (found == null) {
+			return null;
+		}
+		List<Object> oids = new ArrayList<>(found.oids().size());
+		for (Oid oid : found.oids()) {
+			oids.add(oid.toBytes());
+		}
+		return Tuple.of(found.latest().toBytes(), oids);
+	}
+
+	private Object newOids(ZeoCall call) {
+		this.transactions.requireWritable();
+		int count = Math.max(1, Math.min(optionalInt(call, 0, MAX_NEW_OIDS), MAX_NEW_OIDS));
+		List<Object> oids = new ArrayList<>(count);
+		for (Oid oid : storage().newOids(count)) {
+			oids.add(oid.toBytes());
+		}
+		return oids;
+	}
+
+	private List<Object> history(ZeoCall call) {
+		int size = optionalInt(call, 1, 1);
+		List<Object> entries = new ArrayList<>();
+		for (HistoryEntry entry : storage().history(call.oidArg(0), size)) {
+			Map<String, Object> map = new LinkedHashMap<>();
+			map.put("time", entry.time());
+			map.put("user_name", entry.user());
+			map.put("description", entry.description());
+			map.put("tid", entry.tid().toBytes());
+			map.put("size", (long) entry.size());
+			entries.add(map);
+		}
+		return entries;
+	}
+
+	private List<Object> undoLog(int first, int last, @Nullable Map<Object, @Nullable Object> specification) {
+		Storage storage = storage();
+		List<Object> entries = new ArrayList<>();
+		if (!storage.supportsUndo()) {
+			return entries;
+		}
+		for (UndoInfo info : storage.undoLog(first, last, null)) {
+			Map<Object, @Nullable Object> map = new LinkedHashMap<>();
+			map.put("id", info.id());
+			map.put("time", info.time());
+			map.put("user_name", info.user());
+			map.put("size", info.size());
+			map.put("description", info.description());
+			TransactionExtensions.toMap(info.extension()).forEach(map::putIfAbsent);
+			if (specification == null || matches(map, specification)) {
+				entries.add(map);
+			}
+		}
+		return entries;
+	}
+
+	private static boolean matches(Map<Object, @Nullable Object> entry, Map<Object, @Nullable Object> specification) {
+		for (Map.Entry<Object, @Nullable Object> wanted : specification.entrySet()) {
+			if (!PyValues.deepEquals(entry.get(wanted.getKey()), wanted.getValue())) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	// pack
+
+	private @Nullable Object pack(ZeoCall call) {
+		double time = call.doubleArg(0);
+		boolean wait = call.argCount() < 2 || call.booleanArg(1);
+		StorageEndpoint target = endpoint();
+		Instant packTime = Instant.ofEpochSecond(0, Math.round(time * 1e9));
+		Runnable pack = () -> {
+			target.storage().pack(packTime, new ReferenceScanner());
+			ZeoCall info = target.infoCall();
+			for (ZeoSession session : target.sessions()) {
+				session.send(info);
+			}
+		};
+		if (wait) {
+			pack.run();
+		}
+		else {
+			this.pool.execute(() -> {
+				try {
+					pack.run();
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Pack of {} to {} failed", target.name(), packTime, ex);
+				}
+			});
+		}
+		return null;
+	}
+
+	private void cleanUp() {
+		this.closed = true;
+		logger.debug("{} closed", this);
+		StorageEndpoint registered = this.endpoint;
+		if (registered == null) {
+			return;
+		}
+		registered.unregister(this);
+		this.transactions.abortOnDisconnect(registered);
+		this.iterators.closeAll();
+	}
+
+}
