@@ -2,6 +2,8 @@ package io.zkzeo.storage;
 
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Told of every committed transaction: its tid and the objects it changed, in tid order, once the
  * transaction is durable. An object database uses it to drop stale cached objects.
@@ -15,6 +17,19 @@ public interface InvalidationListener {
 	 * @param oids the objects it wrote
 	 */
 	void invalidated(Tid tid, Set<Oid> oids);
+
+	/**
+	 * Called after a transaction committed, with the metadata of the transaction when it was committed
+	 * through this storage instance, so that a listener can tell its own commits from others'. Storages
+	 * call this form; the default forwards to {@link #invalidated(Tid, Set)}.
+	 * @param tid the transaction
+	 * @param oids the objects it wrote
+	 * @param committedBy the transaction's metadata as given to {@code tpcBegin}, or {@code null} if the
+	 * transaction was committed elsewhere
+	 */
+	default void invalidated(Tid tid, Set<Oid> oids, @Nullable TransactionMetaData committedBy) {
+		invalidated(tid, oids);
+	}
 
 	/**
 	 * Called instead of {@link #invalidated} when the storage cannot tell which objects changed up to a

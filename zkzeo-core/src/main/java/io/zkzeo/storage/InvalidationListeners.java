@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,11 +39,12 @@ public final class InvalidationListeners {
 	 * Tells every listener of a committed transaction.
 	 * @param tid the transaction
 	 * @param oids the objects it wrote
+	 * @param committedBy the transaction's metadata, or {@code null} if it was committed elsewhere
 	 */
-	public void fire(Tid tid, Set<Oid> oids) {
+	public void fire(Tid tid, Set<Oid> oids, @Nullable TransactionMetaData committedBy) {
 		for (InvalidationListener listener : this.listeners) {
 			try {
-				listener.invalidated(tid, oids);
+				listener.invalidated(tid, oids, committedBy);
 			}
 			catch (RuntimeException ex) {
 				logger.warn("Invalidation listener {} failed for transaction {}", listener, tid, ex);

@@ -684,7 +684,7 @@ public final class FileStorage implements Storage {
 		}
 		this.end = pending.end();
 		this.lastTid = pending.tid;
-		this.invalidationListeners.fire(Tid.of(pending.tid), changed);
+		this.invalidationListeners.fire(Tid.of(pending.tid), changed, pending.metadata);
 	}
 
 	/**

@@ -280,7 +280,7 @@ public final class MemoryStorage implements Storage {
 		Tid tid = transaction.finish();
 		try {
 			this.data.commit(tid, txn, transaction.stagedRecords());
-			this.invalidationListeners.fire(tid, changedOids(transaction.stagedRecords()));
+			this.invalidationListeners.fire(tid, changedOids(transaction.stagedRecords()), txn);
 		}
 		finally {
 			this.pending.remove(txn);
