@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.zkzeo.pickle.Global;
 import io.zkzeo.pickle.ObjectRecord;
@@ -56,11 +54,13 @@ public final class Connection implements AutoCloseable {
 
 	final ObjectCache cache;
 
-	private final ConcurrentLinkedQueue<Invalidation> invalidations = new ConcurrentLinkedQueue<>();
+	private final Object invalidationLock = new Object();
 
-	private volatile boolean invalidateAll;
+	private final ArrayDeque<Invalidation> invalidations = new ArrayDeque<>();
 
-	private final AtomicInteger queued = new AtomicInteger();
+	private boolean invalidateAll;
+
+	private Tid invalidateAllThrough = Tid.ZERO;
 
 	private TransactionManager transactionManager;
 
@@ -294,29 +294,42 @@ public final class Connection implements AutoCloseable {
 	}
 
 	void invalidated(Tid tid, Set<Oid> oids) {
-		if (this.queued.get() >= MAX_QUEUED_INVALIDATIONS) {
-			this.invalidateAll = true;
-			return;
+		synchronized (this.invalidationLock) {
+			if (this.invalidateAll || this.invalidations.size() >= MAX_QUEUED_INVALIDATIONS) {
+				this.invalidateAll = true;
+				this.invalidateAllThrough = tid;
+				this.invalidations.clear();
+				return;
+			}
+			this.invalidations.add(new Invalidation(tid, oids));
 		}
-		this.invalidations.add(new Invalidation(tid, oids));
-		this.queued.incrementAndGet();
 	}
 
+	/**
+	 * Moves to the newest snapshot: applies the invalidations up to it (entries of later transactions stay
+	 * queued for the next snapshot, since objects may still be loaded as of this one).
+	 */
 	private void synchronize() {
 		Tid last = this.db.lastSeenTid();
-		if (this.invalidateAll) {
-			this.invalidateAll = false;
-			this.invalidations.clear();
-			this.queued.set(0);
+		List<Invalidation> due = new ArrayList<>();
+		boolean all;
+		synchronized (this.invalidationLock) {
+			all = this.invalidateAll;
+			if (all && this.invalidateAllThrough.compareTo(last) <= 0) {
+				this.invalidateAll = false;
+			}
+			while (!this.invalidations.isEmpty() && this.invalidations.peekFirst().tid.compareTo(last) <= 0) {
+				due.add(this.invalidations.pollFirst());
+			}
+		}
+		if (all) {
 			for (Persistent object : this.cache.loadedObjects()) {
 				if (object.persistentState == Persistent.SAVED) {
 					this.cache.ghostify(object);
 				}
 			}
 		}
-		Invalidation invalidation;
-		while ((invalidation = this.invalidations.poll()) != null) {
-			this.queued.decrementAndGet();
+		for (Invalidation invalidation : due) {
 			for (Oid oid : invalidation.oids) {
 				Persistent object = this.cache.get(oid.value());
 				if (object != null && object.persistentState == Persistent.SAVED
