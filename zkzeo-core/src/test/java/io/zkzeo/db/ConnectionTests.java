@@ -267,6 +267,27 @@ class ConnectionTests {
 	}
 
 	@Test
+	void packShouldRemoveObjectsNoLongerReachable() {
+		TransactionManager manager = new TransactionManager();
+		Oid droppedOid;
+		try (Connection connection = this.db.open(manager)) {
+			Account kept = new Account("kept", 1);
+			Account dropped = new Account("dropped", 2);
+			connection.root().put("kept", kept);
+			connection.root().put("dropped", dropped);
+			manager.commit();
+			droppedOid = dropped.getOid();
+			connection.root().remove("dropped");
+			manager.commit();
+		}
+		this.db.pack(java.time.Instant.now().plusSeconds(1));
+		assertThatExceptionOfType(POSKeyError.class).isThrownBy(() -> this.storage.load(droppedOid));
+		try (Connection connection = this.db.open(new TransactionManager())) {
+			assertThat(((Account) connection.root().get("kept")).getBalance()).isEqualTo(1);
+		}
+	}
+
+	@Test
 	void missingObjectShouldRaisePosKeyError() {
 		try (Connection connection = this.db.open(new TransactionManager())) {
 			assertThatExceptionOfType(POSKeyError.class).isThrownBy(() -> connection.get(Oid.of(12345)));

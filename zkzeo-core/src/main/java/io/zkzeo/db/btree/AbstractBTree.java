@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
+import io.zkzeo.db.ConflictResolution;
 import io.zkzeo.db.Persistent;
 import io.zkzeo.pickle.PickleTuple;
+import io.zkzeo.storage.ConflictError;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * @param <K> the key type
  * @param <V> the value type
  */
-public abstract class AbstractBTree<K, V> extends Persistent {
+public abstract class AbstractBTree<K, V> extends Persistent implements ConflictResolution {
 
 	private static final Object[] NO_KEYS = new Object[0];
 
@@ -260,7 +262,17 @@ public abstract class AbstractBTree<K, V> extends Persistent {
 	 * @return the values
 	 */
 	public Iterable<V> values() {
-		Iterable<Map.Entry<K, V>> items = items();
+		return values(null, null);
+	}
+
+	/**
+	 * Returns the values of the keys between two bounds, both included, in key order.
+	 * @param min the lowest key, or {@code null} for no lower bound
+	 * @param max the highest key, or {@code null} for no upper bound
+	 * @return the values
+	 */
+	public Iterable<V> values(@Nullable K min, @Nullable K max) {
+		Iterable<Map.Entry<K, V>> items = items(min, max);
 		return () -> {
 			Iterator<Map.Entry<K, V>> iterator = items.iterator();
 			return new Iterator<>() {
@@ -658,6 +670,26 @@ public abstract class AbstractBTree<K, V> extends Persistent {
 		this.children = NO_CHILDREN;
 		this.len = 0;
 		this.firstBucket = null;
+	}
+
+	/**
+	 * Merges concurrent changes of a tree stored with a single inline bucket, as Python does: the buckets
+	 * are merged as {@link AbstractBucket#resolveConflict} merges them. Any other shape conflicts.
+	 */
+	@Override
+	public @Nullable Object resolveConflict(@Nullable Object oldState, @Nullable Object committedState,
+			@Nullable Object newState) {
+		Object merged = newBucket().resolveConflict(inlineBucket(oldState), inlineBucket(committedState),
+				inlineBucket(newState));
+		return PickleTuple.of(PickleTuple.of(merged));
+	}
+
+	private static Object inlineBucket(@Nullable Object state) {
+		if (state instanceof PickleTuple tuple && tuple.size() == 1 && tuple.get(0) instanceof PickleTuple data
+				&& data.size() == 1 && data.get(0) instanceof PickleTuple bucket) {
+			return bucket;
+		}
+		throw new ConflictError("Only trees with a single inline bucket can be merged", null, null, null);
 	}
 
 	@Override

@@ -233,6 +233,29 @@ class BTreeTests {
 	}
 
 	@Test
+	void concurrentChangesToASmallInlineTreeShouldMerge() {
+		this.db.transaction((connection) -> {
+			OOBTree<String, Long> tree = new OOBTree<>();
+			tree.put("a", 1L);
+			tree.put("m", 2L);
+			connection.root().put("tree", tree);
+			return null;
+		});
+		TransactionManager first = new TransactionManager();
+		TransactionManager second = new TransactionManager();
+		try (Connection a = this.db.open(first); Connection b = this.db.open(second)) {
+			first.begin();
+			second.begin();
+			treeOf(a).put("b", 3L);
+			treeOf(b).put("z", 4L);
+			first.commit();
+			second.commit();
+			first.begin();
+			assertThat(treeOf(a).keys()).containsExactly("a", "b", "m", "z");
+		}
+	}
+
+	@Test
 	void concurrentLengthChangesShouldAdd() {
 		this.db.transaction((connection) -> {
 			connection.root().put("length", new Length(10));
