@@ -631,6 +631,58 @@ public final class Connection implements AutoCloseable {
 		return this.codec.encode(classMetadata, state);
 	}
 
+	/** Records the changes made so far, for {@link Savepoint#rollback()}. */
+	ConnectionSavepoint savepoint() {
+		IdentityHashMap<Persistent, byte[]> states = new IdentityHashMap<>();
+		List<Persistent> changed = new ArrayList<>(this.modified);
+		changed.addAll(this.added);
+		for (int i = 0; i < changed.size(); i++) {
+			Persistent object = changed.get(i);
+			if (object.jar == this && object.persistentState != Persistent.GHOST && !states.containsKey(object)) {
+				int addedBefore = this.added.size();
+				states.put(object, encode(object));
+				changed.addAll(this.added.subList(addedBefore, this.added.size()));
+			}
+		}
+		return new ConnectionSavepoint(this, List.copyOf(this.modified), List.copyOf(this.added), states,
+				new LinkedHashMap<>(this.readCurrent));
+	}
+
+	/** Puts the changes back as they were at a savepoint. */
+	void rollback(ConnectionSavepoint savepoint) {
+		java.util.Set<Persistent> keptAdded = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+		keptAdded.addAll(savepoint.added);
+		java.util.Set<Persistent> keptModified = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+		keptModified.addAll(savepoint.modified);
+		for (Persistent object : this.added) {
+			if (!keptAdded.contains(object) && object.oid != null && object.serial.value() == 0) {
+				this.cache.remove(object.oid.value(), object);
+				object.jar = null;
+				object.oid = null;
+				object.persistentState = Persistent.SAVED;
+			}
+		}
+		for (Persistent object : this.modified) {
+			if (!keptModified.contains(object) && !savepoint.states.containsKey(object) && object.jar == this
+					&& object.serial.value() != 0) {
+				this.cache.ghostify(object);
+			}
+		}
+		for (Map.Entry<Persistent, byte[]> saved : savepoint.states.entrySet()) {
+			Persistent object = saved.getKey();
+			ObjectRecord record = this.codec.decode(saved.getValue());
+			object.persistentState = Persistent.CHANGED;
+			object.applyState(resolve(record.state(), new IdentityHashMap<>()));
+			this.cache.touch(object);
+		}
+		this.modified.clear();
+		this.modified.addAll(savepoint.modified);
+		this.added.clear();
+		this.added.addAll(savepoint.added);
+		this.readCurrent.clear();
+		this.readCurrent.putAll(savepoint.readCurrent);
+	}
+
 	void finish() {
 		TransactionMetaData metaData = Objects.requireNonNull(this.storageTransaction);
 		Tid tid = this.storage.tpcFinish(metaData);
@@ -783,6 +835,32 @@ public final class Connection implements AutoCloseable {
 	}
 
 	private record Invalidation(Tid tid, Set<Oid> oids) {
+	}
+
+	/**
+	 * One connection's part of a savepoint: what was changed and added, and the changed objects' states.
+	 */
+	static final class ConnectionSavepoint {
+
+		final Connection connection;
+
+		final List<Persistent> modified;
+
+		final List<Persistent> added;
+
+		final IdentityHashMap<Persistent, byte[]> states;
+
+		final Map<Oid, Tid> readCurrent;
+
+		ConnectionSavepoint(Connection connection, List<Persistent> modified, List<Persistent> added,
+				IdentityHashMap<Persistent, byte[]> states, Map<Oid, Tid> readCurrent) {
+			this.connection = connection;
+			this.modified = modified;
+			this.added = added;
+			this.states = states;
+			this.readCurrent = readCurrent;
+		}
+
 	}
 
 }

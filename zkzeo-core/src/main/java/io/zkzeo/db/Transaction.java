@@ -164,6 +164,36 @@ public final class Transaction {
 		}
 	}
 
+	/**
+	 * Marks the changes made so far, so that later ones can be undone with {@link Savepoint#rollback()}
+	 * while the transaction goes on.
+	 * @return the savepoint
+	 * @throws IllegalStateException if the transaction is not active
+	 */
+	public Savepoint savepoint() {
+		requireActive();
+		List<Connection.ConnectionSavepoint> parts = new ArrayList<>(this.resources.size());
+		for (Connection resource : this.resources) {
+			parts.add(resource.savepoint());
+		}
+		return new Savepoint(this, parts);
+	}
+
+	void rollback(Savepoint savepoint, List<Connection.ConnectionSavepoint> parts) {
+		requireActive();
+		List<Connection> kept = new ArrayList<>();
+		for (Connection.ConnectionSavepoint part : parts) {
+			part.connection.rollback(part);
+			kept.add(part.connection);
+		}
+		for (Connection resource : new ArrayList<>(this.resources)) {
+			if (!kept.contains(resource)) {
+				resource.abortTransaction();
+				this.resources.remove(resource);
+			}
+		}
+	}
+
 	void join(Connection connection) {
 		requireActive();
 		for (Connection joined : this.resources) {

@@ -288,6 +288,57 @@ class ConnectionTests {
 	}
 
 	@Test
+	void savepointRollbackShouldUndoLaterChangesOnly() {
+		TransactionManager manager = new TransactionManager();
+		try (Connection connection = this.db.open(manager)) {
+			Account stored = new Account("stored", 10);
+			connection.root().put("stored", stored);
+			manager.commit();
+			stored.deposit(5);
+			Account early = new Account("early", 1);
+			connection.root().put("early", early);
+			Savepoint savepoint = manager.get().savepoint();
+			stored.deposit(100);
+			Account late = new Account("late", 2);
+			connection.root().put("late", late);
+			connection.add(late);
+			savepoint.rollback();
+			assertThat(stored.getBalance()).isEqualTo(15);
+			assertThat(connection.root().get("late")).isNull();
+			assertThat(late.getOid()).isNull();
+			assertThat(connection.root().get("early")).isSameAs(early);
+			manager.commit();
+		}
+		try (Connection connection = this.db.open(new TransactionManager())) {
+			assertThat(((Account) connection.root().get("stored")).getBalance()).isEqualTo(15);
+			assertThat(((Account) connection.root().get("early")).getOwner()).isEqualTo("early");
+			assertThat(connection.root().containsKey("late")).isFalse();
+		}
+	}
+
+	@Test
+	void openShouldWaitForAConnectionGivenBack() throws Exception {
+		DB waiting = new DB(new MemoryStorage(MemoryStorageOptions.defaults()),
+				DbOptions.defaults().withPoolSize(1).withPoolTimeout(Duration.ofSeconds(30)));
+		try (waiting) {
+			Connection first = waiting.open(new TransactionManager());
+			Connection[] second = new Connection[1];
+			Thread opener = new Thread(() -> second[0] = waiting.open(new TransactionManager()));
+			opener.start();
+			long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+			while (opener.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+				Thread.onSpinWait();
+			}
+			assertThat(second[0]).isNull();
+			first.close();
+			opener.join(30_000);
+			assertThat(second[0]).isSameAs(first);
+			assertThat(second[0].isOpen()).isTrue();
+			second[0].close();
+		}
+	}
+
+	@Test
 	void missingObjectShouldRaisePosKeyError() {
 		try (Connection connection = this.db.open(new TransactionManager())) {
 			assertThatExceptionOfType(POSKeyError.class).isThrownBy(() -> connection.get(Oid.of(12345)));
