@@ -255,7 +255,8 @@ public final class Connection implements AutoCloseable {
 			throw new IllegalStateException("Cannot close a connection with uncommitted changes: commit or abort first");
 		}
 		if (this.joined != null) {
-			this.joined.abort();
+			this.joined.leave(this);
+			clearTransactionState();
 		}
 		if (this.synchronizerSlot != null) {
 			this.synchronizerSlot.unregister(this);
@@ -391,7 +392,7 @@ public final class Connection implements AutoCloseable {
 			if (object instanceof GenericPersistent generic) {
 				generic.classMetadata(record.classMetadata());
 			}
-			object.applyState(resolve(record.state(), new IdentityHashMap<>()));
+			object.applyState(resolve(record.state(), new IdentityHashMap<>(8)));
 		}
 		catch (RuntimeException ex) {
 			object.persistentState = Persistent.GHOST;

@@ -194,6 +194,10 @@ public final class Transaction {
 		}
 	}
 
+	void leave(Connection connection) {
+		this.resources.remove(connection);
+	}
+
 	void join(Connection connection) {
 		requireActive();
 		for (Connection joined : this.resources) {

@@ -60,6 +60,10 @@
  * Classes with a Python layout of their own override {@code getState()}, {@code setState(Object)} and
  * {@code clearState()} instead.
  *
+ * <p>Register application classes in the {@link io.zkzeo.db.PersistentTypes} of the
+ * {@link io.zkzeo.db.DbOptions}: a database loads records of unregistered classes as
+ * {@link io.zkzeo.db.GenericPersistent} (it learns an annotated class only when it first stores one).
+ *
  * <p>A connection and its objects are used by one thread at a time; the database and the pool are
  * thread-safe.
  */
