@@ -1,8 +1,6 @@
 package io.zkzeo.db.btree;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 import java.util.TreeMap;
 
@@ -213,9 +211,11 @@ public abstract class AbstractBucket<K, V> extends Persistent implements Conflic
 	}
 
 	/**
-	 * Merges concurrent changes as Python's bucket conflict resolution does: changes to different keys
-	 * merge; the same change on both sides merges; anything touching the link to the next bucket, or
-	 * leaving the bucket empty, does not.
+	 * Merges concurrent changes with the rules of Python's {@code bucket_merge}: each side may change the
+	 * value of a key the other left alone, insert a key the other did not insert, or delete a key the other
+	 * left alone, unless that key was the first of the side's bucket. Everything else conflicts: both sides
+	 * changing one key (even to the same value), inserting the same key, deleting the same key, a side or
+	 * the result being empty, or the link to the next bucket differing.
 	 */
 	@Override
 	public @Nullable Object resolveConflict(@Nullable Object oldState, @Nullable Object committedState,
@@ -232,33 +232,44 @@ public abstract class AbstractBucket<K, V> extends Persistent implements Conflic
 		TreeMap<Object, Object> oldItems = items(old);
 		TreeMap<Object, Object> committedItems = items(committed);
 		TreeMap<Object, Object> ourItems = items(ours);
-		TreeMap<Object, Object> merged = new TreeMap<>(committedItems);
-		List<Object> touched = new ArrayList<>(oldItems.keySet());
-		for (Object key : ourItems.keySet()) {
-			if (!oldItems.containsKey(key)) {
-				touched.add(key);
-			}
+		if (committedItems.isEmpty() || ourItems.isEmpty()) {
+			throw unresolvable("A transaction emptied the bucket");
 		}
-		for (Object key : touched) {
+		TreeMap<Object, Object> keys = new TreeMap<>(PythonOrder.INSTANCE);
+		keys.putAll(oldItems);
+		keys.putAll(committedItems);
+		keys.putAll(ourItems);
+		TreeMap<Object, Object> merged = new TreeMap<>(PythonOrder.INSTANCE);
+		for (Object key : keys.keySet()) {
 			boolean inOld = oldItems.containsKey(key);
-			boolean inOurs = ourItems.containsKey(key);
-			if (inOld == inOurs && (!inOld || Objects.equals(oldItems.get(key), ourItems.get(key)))) {
-				continue;
-			}
 			boolean inCommitted = committedItems.containsKey(key);
-			boolean theyChanged = inOld != inCommitted
-					|| (inOld && !Objects.equals(oldItems.get(key), committedItems.get(key)));
-			if (theyChanged) {
-				if (inOurs == inCommitted && (!inOurs || Objects.equals(ourItems.get(key), committedItems.get(key)))) {
-					continue;
+			boolean inOurs = ourItems.containsKey(key);
+			Object oldValue = oldItems.get(key);
+			if (inOld && inCommitted && inOurs) {
+				if (Objects.equals(oldValue, committedItems.get(key))) {
+					merged.put(key, ourItems.get(key));
 				}
-				throw unresolvable("Both transactions changed key " + key);
+				else if (Objects.equals(oldValue, ourItems.get(key))) {
+					merged.put(key, committedItems.get(key));
+				}
+				else {
+					throw unresolvable("Both transactions changed the value of key " + key);
+				}
 			}
-			if (inOurs) {
-				merged.put(key, ourItems.get(key));
+			else if (inOld && inCommitted) {
+				checkDeletion(key, oldValue, committedItems, ourItems);
+			}
+			else if (inOld && inOurs) {
+				checkDeletion(key, oldValue, ourItems, committedItems);
+			}
+			else if (inOld) {
+				throw unresolvable("Both transactions deleted key " + key);
+			}
+			else if (inCommitted && inOurs) {
+				throw unresolvable("Both transactions inserted key " + key);
 			}
 			else {
-				merged.remove(key);
+				merged.put(key, inCommitted ? committedItems.get(key) : ourItems.get(key));
 			}
 		}
 		if (merged.isEmpty()) {
@@ -271,7 +282,18 @@ public abstract class AbstractBucket<K, V> extends Persistent implements Conflic
 			items[i++] = entry.getValue();
 		}
 		PickleTuple itemTuple = PickleTuple.of(items);
-		return (committedNext != null) ? PickleTuple.of(itemTuple, committedNext) : PickleTuple.of(itemTuple);
+		return (oldNext != null) ? PickleTuple.of(itemTuple, oldNext) : PickleTuple.of(itemTuple);
+	}
+
+	/** A key kept by one side and deleted by the other: allowed if the keeper left its value alone. */
+	private static void checkDeletion(Object key, @Nullable Object oldValue, TreeMap<Object, Object> keeper,
+			TreeMap<Object, Object> deleter) {
+		if (!Objects.equals(oldValue, keeper.get(key))) {
+			throw unresolvable("One transaction deleted key " + key + ", the other changed it");
+		}
+		if (PythonOrder.INSTANCE.compare(key, deleter.firstKey()) < 0) {
+			throw unresolvable("A transaction deleted the first key " + key + " of the bucket");
+		}
 	}
 
 	private static PickleTuple stateTuple(@Nullable Object state) {

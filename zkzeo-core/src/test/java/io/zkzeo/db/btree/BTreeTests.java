@@ -256,6 +256,31 @@ class BTreeTests {
 	}
 
 	@Test
+	void bucketMergeShouldFollowPythonsRules() {
+		OOBucket<String, Long> bucket = new OOBucket<>();
+		PickleTuple old = PickleTuple.of(PickleTuple.of("b", 1L, "d", 2L, "f", 3L));
+		assertThat(bucket.resolveConflict(old, state("b", 1L, "c", 9L, "d", 2L, "f", 3L), state("b", 1L, "d", 5L, "f", 3L)))
+			.isEqualTo(state("b", 1L, "c", 9L, "d", 5L, "f", 3L));
+		assertThat(bucket.resolveConflict(old, state("b", 1L, "f", 3L), state("b", 1L, "d", 2L, "f", 3L, "g", 4L)))
+			.isEqualTo(state("b", 1L, "f", 3L, "g", 4L));
+		assertThatExceptionOfType(ConflictError.class).as("same insert on both sides")
+			.isThrownBy(() -> bucket.resolveConflict(old, state("a", 0L, "b", 1L, "d", 2L, "f", 3L),
+					state("a", 0L, "b", 1L, "d", 2L, "f", 3L)));
+		assertThatExceptionOfType(ConflictError.class).as("same value change on both sides")
+			.isThrownBy(() -> bucket.resolveConflict(old, state("b", 7L, "d", 2L, "f", 3L), state("b", 7L, "d", 2L, "f", 3L)));
+		assertThatExceptionOfType(ConflictError.class).as("same deletion on both sides")
+			.isThrownBy(() -> bucket.resolveConflict(old, state("b", 1L, "f", 3L), state("b", 1L, "f", 3L)));
+		assertThatExceptionOfType(ConflictError.class).as("deleting the first key")
+			.isThrownBy(() -> bucket.resolveConflict(old, state("b", 1L, "d", 2L, "f", 3L, "g", 4L), state("d", 2L, "f", 3L)));
+		assertThatExceptionOfType(ConflictError.class).as("deletion against change")
+			.isThrownBy(() -> bucket.resolveConflict(old, state("b", 1L, "d", 8L, "f", 3L), state("b", 1L, "f", 3L)));
+	}
+
+	private static PickleTuple state(Object... items) {
+		return PickleTuple.of(PickleTuple.of(items));
+	}
+
+	@Test
 	void concurrentLengthChangesShouldAdd() {
 		this.db.transaction((connection) -> {
 			connection.root().put("length", new Length(10));
