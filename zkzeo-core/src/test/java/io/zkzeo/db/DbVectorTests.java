@@ -4,9 +4,11 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.zkzeo.db.btree.IOBTree;
 import io.zkzeo.db.btree.LOBTree;
 import io.zkzeo.db.btree.Length;
@@ -51,6 +53,31 @@ class DbVectorTests {
 			}
 			try (Connection connection = db.open()) {
 				assertThat(connection.root()).isEmpty();
+			}
+		}
+	}
+
+	@Test
+	void transactionMetaDataShouldBeWrittenAsPythonWroteIt() {
+		MemoryStorage storage = new MemoryStorage(MemoryStorageOptions.defaults());
+		try (DB db = new DB(storage)) {
+			TransactionManager manager = new TransactionManager();
+			try (Connection connection = db.open(manager)) {
+				Transaction transaction = manager.begin();
+				transaction.setUser("carol");
+				transaction.note("btrees");
+				transaction.setExtendedInfo("tags", new ArrayList<>(List.of("a", "b")));
+				transaction.setExtendedInfo("size", 300L);
+				connection.root().put("x", 1L);
+				manager.commit();
+			}
+			JsonNode python = DbVectors.json("containers").get("transactions").get(3);
+			try (StorageIterator transactions = storage.iterator(storage.lastTransaction(), null)) {
+				TransactionRecord record = transactions.next();
+				assertThat(record.user()).isEqualTo(HexFormat.of().parseHex(python.get("user_hex").asText()));
+				assertThat(record.description())
+					.isEqualTo(HexFormat.of().parseHex(python.get("description_hex").asText()));
+				assertThat(record.extension()).isEqualTo(HexFormat.of().parseHex(python.get("extension_hex").asText()));
 			}
 		}
 	}
