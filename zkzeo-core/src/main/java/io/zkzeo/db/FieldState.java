@@ -26,7 +26,21 @@ final class FieldState {
 	private static final ClassValue<FieldState> STATES = new ClassValue<>() {
 		@Override
 		protected FieldState computeValue(Class<?> type) {
-			return new FieldState(type);
+			return new FieldState(type, Persistent.class);
+		}
+	};
+
+	private static final ClassValue<FieldState> MAP_SUBCLASS_STATES = new ClassValue<>() {
+		@Override
+		protected FieldState computeValue(Class<?> type) {
+			return new FieldState(type, PersistentMap.class);
+		}
+	};
+
+	private static final ClassValue<FieldState> LIST_SUBCLASS_STATES = new ClassValue<>() {
+		@Override
+		protected FieldState computeValue(Class<?> type) {
+			return new FieldState(type, PersistentList.class);
 		}
 	};
 
@@ -36,10 +50,10 @@ final class FieldState {
 
 	private final String[] names;
 
-	private FieldState(Class<?> type) {
+	private FieldState(Class<?> type, Class<?> base) {
 		this.type = type;
 		List<Class<?>> chain = new ArrayList<>();
-		for (Class<?> c = type; c != null && c != Persistent.class; c = c.getSuperclass()) {
+		for (Class<?> c = type; c != null && c != base; c = c.getSuperclass()) {
 			chain.add(0, c);
 		}
 		List<Field> found = new ArrayList<>();
@@ -69,6 +83,29 @@ final class FieldState {
 
 	static FieldState of(Class<?> type) {
 		return STATES.get(type);
+	}
+
+	/** The fields a subclass of {@link PersistentMap} adds, stored beside {@code data}. */
+	static FieldState ofMapSubclass(Class<?> type) {
+		return MAP_SUBCLASS_STATES.get(type);
+	}
+
+	/** The fields a subclass of {@link PersistentList} adds, stored beside {@code data}. */
+	static FieldState ofListSubclass(Class<?> type) {
+		return LIST_SUBCLASS_STATES.get(type);
+	}
+
+	boolean isEmpty() {
+		return this.fields.length == 0;
+	}
+
+	boolean hasField(Object name) {
+		for (String field : this.names) {
+			if (field.equals(name)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	Map<String, @Nullable Object> read(Persistent object) {

@@ -16,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  * {@code {'data': [item, ...]}}. Items are values of the pickle value model or persistent objects
  * (stored as references).
  *
+ * <p>A subclass (named with {@link PersistentClass}) stores the fields it declares beside {@code data},
+ * as a Python subclass stores its attributes; its methods follow the rules of {@link Persistent}.
+ *
  * <p>Iterators and sub-lists are read-only: change the list through its own methods so the change is
  * recorded. Equality is identity.
  *
@@ -199,10 +202,13 @@ public class PersistentList<E> extends Persistent implements List<E> {
 	@Override
 	protected @Nullable Object getState() {
 		Map<Object, @Nullable Object> state = new LinkedHashMap<>();
+		state.put(DATA, this.data);
 		if (this.otherAttributes != null) {
 			state.putAll(this.otherAttributes);
 		}
-		state.put(DATA, this.data);
+		if (getClass() != PersistentList.class) {
+			state.putAll(FieldState.ofListSubclass(getClass()).read(this));
+		}
 		return state;
 	}
 
@@ -213,18 +219,30 @@ public class PersistentList<E> extends Persistent implements List<E> {
 			throw new IllegalArgumentException("PersistentList state is not {'data': [...]}: " + state);
 		}
 		this.data = (items instanceof ArrayList<?> list) ? (ArrayList<E>) list : new ArrayList<>((List<E>) items);
+		FieldState subclassFields = (getClass() != PersistentList.class) ? FieldState.ofListSubclass(getClass()) : null;
+		if (subclassFields != null) {
+			subclassFields.write(this, attributes);
+		}
 		Map<Object, @Nullable Object> others = null;
 		if (attributes.size() > 1) {
-			others = new LinkedHashMap<>(attributes);
-			others.remove(DATA);
+			others = new LinkedHashMap<>();
+			for (Map.Entry<?, ?> entry : attributes.entrySet()) {
+				Object name = entry.getKey();
+				if (!DATA.equals(name) && (subclassFields == null || !subclassFields.hasField(name))) {
+					others.put(name, entry.getValue());
+				}
+			}
 		}
-		this.otherAttributes = others;
+		this.otherAttributes = (others == null || others.isEmpty()) ? null : others;
 	}
 
 	@Override
 	protected void clearState() {
 		this.data = new ArrayList<>();
 		this.otherAttributes = null;
+		if (getClass() != PersistentList.class) {
+			FieldState.ofListSubclass(getClass()).clear(this);
+		}
 	}
 
 	@Override

@@ -13,6 +13,9 @@ import org.jspecify.annotations.Nullable;
  * {@code {'data': {key: value, ...}}}. Keys keep their insertion order, as a Python dict does. Keys and
  * values are values of the pickle value model or persistent objects (stored as references).
  *
+ * <p>A subclass (named with {@link PersistentClass}) stores the fields it declares beside {@code data},
+ * as a Python subclass stores its attributes; its methods follow the rules of {@link Persistent}.
+ *
  * <p>The views ({@link #keySet()}, {@link #values()}, {@link #entrySet()}) are read-only: change the map
  * through its own methods so the change is recorded. Equality is identity.
  *
@@ -132,10 +135,13 @@ public class PersistentMap<K, V> extends Persistent implements Map<K, V> {
 	@Override
 	protected @Nullable Object getState() {
 		Map<Object, @Nullable Object> state = new LinkedHashMap<>();
+		state.put(DATA, this.data);
 		if (this.otherAttributes != null) {
 			state.putAll(this.otherAttributes);
 		}
-		state.put(DATA, this.data);
+		if (getClass() != PersistentMap.class) {
+			state.putAll(FieldState.ofMapSubclass(getClass()).read(this));
+		}
 		return state;
 	}
 
@@ -151,12 +157,18 @@ public class PersistentMap<K, V> extends Persistent implements Map<K, V> {
 		}
 		this.data = (map instanceof LinkedHashMap<?, ?> linked) ? (LinkedHashMap<K, V>) linked
 				: new LinkedHashMap<>((Map<K, V>) map);
+		FieldState subclassFields = (getClass() != PersistentMap.class) ? FieldState.ofMapSubclass(getClass()) : null;
+		if (subclassFields != null) {
+			subclassFields.write(this, attributes);
+		}
 		Map<Object, @Nullable Object> others = null;
 		if (attributes.size() > 1 || !attributes.containsKey(DATA)) {
 			others = new LinkedHashMap<>();
 			for (Map.Entry<?, ?> entry : attributes.entrySet()) {
-				if (!DATA.equals(entry.getKey()) && !LEGACY_DATA.equals(entry.getKey())) {
-					others.put(entry.getKey(), entry.getValue());
+				Object name = entry.getKey();
+				if (!DATA.equals(name) && !LEGACY_DATA.equals(name)
+						&& (subclassFields == null || !subclassFields.hasField(name))) {
+					others.put(name, entry.getValue());
 				}
 			}
 		}
@@ -167,6 +179,9 @@ public class PersistentMap<K, V> extends Persistent implements Map<K, V> {
 	protected void clearState() {
 		this.data = new LinkedHashMap<>();
 		this.otherAttributes = null;
+		if (getClass() != PersistentMap.class) {
+			FieldState.ofMapSubclass(getClass()).clear(this);
+		}
 	}
 
 	@Override

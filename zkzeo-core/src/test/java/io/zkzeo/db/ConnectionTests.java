@@ -1,6 +1,7 @@
 package io.zkzeo.db;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -336,6 +337,46 @@ class ConnectionTests {
 			assertThat(second[0].isOpen()).isTrue();
 			second[0].close();
 		}
+	}
+
+	@Test
+	void subclassOfPersistentMapShouldStoreItsFieldsBesideData() {
+		TransactionManager manager = new TransactionManager();
+		try (Connection connection = this.db.open(manager)) {
+			Folder folder = new Folder("docs");
+			folder.put("readme", "text");
+			connection.root().put("folder", folder);
+			manager.commit();
+			ObjectRecord record = RecordCodec.generic().decode(this.storage.load(folder.getOid()).data());
+			assertThat(record.classMetadata()).isEqualTo(new Global("tests.folders", "Folder"));
+			assertThat(new ArrayList<Object>(((Map<?, ?>) record.state()).keySet())).containsExactly("data", "title");
+			assertThat(((Map<?, ?>) record.state()).get("title")).isEqualTo("docs");
+			try (Connection other = this.db.open(new TransactionManager())) {
+				Folder loaded = (Folder) other.root().get("folder");
+				assertThat(loaded.title()).isEqualTo("docs");
+				assertThat(loaded.get("readme")).isEqualTo("text");
+				assertThat(other.encode(loaded)).isEqualTo(this.storage.load(folder.getOid()).data());
+			}
+		}
+	}
+
+	@PersistentClass("tests.folders.Folder")
+	static class Folder extends PersistentMap<String, Object> {
+
+		private String title = "";
+
+		Folder() {
+		}
+
+		Folder(String title) {
+			this.title = title;
+		}
+
+		String title() {
+			readAccess();
+			return this.title;
+		}
+
 	}
 
 	@Test
