@@ -350,7 +350,6 @@ final class ZeoSession {
 	}
 
 	private Object loadSerial(ZeoCall call) {
-		endpoint().loads.increment();
 		return storage().loadSerial(call.oidArg(0), call.tidArg(1));
 	}
 
