@@ -215,10 +215,10 @@ final class StorageEndpoint implements InvalidationListener {
 	}
 
 	/**
-	 * Notes that a connection's transaction took the commit lock, and starts the transaction timeout.
+	 * Notes that a connection's transaction took the commit lock, for the status report.
 	 * @param session the connection
 	 */
-	void lockAcquired(ZeoSession session) {
+	synchronized void lockAcquired(ZeoSession session) {
 		this.lockHolder = session;
 		this.lockTime = Instant.now();
 	}
@@ -236,7 +236,7 @@ final class StorageEndpoint implements InvalidationListener {
 	 * Notes that a connection's transaction released the commit lock.
 	 * @param session the connection
 	 */
-	void lockReleased(ZeoSession session) {
+	synchronized void lockReleased(ZeoSession session) {
 		if (this.lockHolder == session) {
 			this.lockHolder = null;
 			this.lockTime = null;

@@ -98,7 +98,14 @@ public final class StorageServer implements AutoCloseable {
 		if (!this.state.compareAndSet(State.LATENT, State.STARTED)) {
 			throw new IllegalStateException("Already started");
 		}
-		SslContext tls = (this.options.tls() != null) ? TlsContexts.forServer(this.options.tls()) : null;
+		SslContext tls;
+		try {
+			tls = (this.options.tls() != null) ? TlsContexts.forServer(this.options.tls()) : null;
+		}
+		catch (RuntimeException ex) {
+			this.state.set(State.CLOSED);
+			throw ex;
+		}
 		this.options.storages().forEach((name, storage) -> this.endpoints.put(name,
 				new StorageEndpoint(name, storage, this.options)));
 		ExecutorService pool = newWorkerPool();

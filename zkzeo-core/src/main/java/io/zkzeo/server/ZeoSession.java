@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 
 import io.netty.channel.Channel;
 import io.zkzeo.pickle.ReferenceScanner;
@@ -349,7 +350,6 @@ final class ZeoSession {
 	}
 
 	private Object loadSerial(ZeoCall call) {
-		endpoint().loads.increment();
 		return storage().loadSerial(call.oidArg(0), call.tidArg(1));
 	}
 
@@ -396,19 +396,23 @@ final class ZeoSession {
 		if (!storage.supportsUndo()) {
 			return entries;
 		}
-		for (UndoInfo info : storage.undoLog(first, last, null)) {
-			Map<Object, @Nullable Object> map = new LinkedHashMap<>();
-			map.put("id", info.id());
-			map.put("time", info.time());
-			map.put("user_name", info.user());
-			map.put("size", info.size());
-			map.put("description", info.description());
-			TransactionExtensions.toMap(info.extension()).forEach(map::putIfAbsent);
-			if (specification == null || matches(map, specification)) {
-				entries.add(map);
-			}
+		Predicate<UndoInfo> filter = (specification != null) ? (info) -> matches(undoEntry(info), specification)
+				: null;
+		for (UndoInfo info : storage.undoLog(first, last, filter)) {
+			entries.add(undoEntry(info));
 		}
 		return entries;
+	}
+
+	private static Map<Object, @Nullable Object> undoEntry(UndoInfo info) {
+		Map<Object, @Nullable Object> map = new LinkedHashMap<>();
+		map.put("id", info.id());
+		map.put("time", info.time());
+		map.put("user_name", info.user());
+		map.put("size", info.size());
+		map.put("description", info.description());
+		TransactionExtensions.toMap(info.extension()).forEach(map::putIfAbsent);
+		return map;
 	}
 
 	private static boolean matches(Map<Object, @Nullable Object> entry, Map<Object, @Nullable Object> specification) {

@@ -239,6 +239,32 @@ class StorageServerConnectionIntegrationTests {
 	}
 
 	@Test
+	void undoInfoFiltersBeforeCountingAndUndoaRevertsATransaction() throws Exception {
+		StorageServer server = this.fixture.start(ServerOptions.of(this.fixture.storage("file")));
+		ZeoTestClient client = this.fixture.register(server);
+		Tid first = commit(client, 1, Oid.ROOT, Tid.ZERO);
+		client.send(ZeoMethods.TPC_BEGIN, 2L, "/ alice".getBytes(), "by alice".getBytes(), Map.of("app", "test"), null,
+				" ");
+		client.send(ZeoMethods.STOREA, Oid.ROOT.toBytes(), first.toBytes(), "changed".getBytes(), 2L);
+		client.value(ZeoMethods.VOTE, 2L);
+		Tid second = PyValues.toTid(client.value(ZeoMethods.TPC_FINISH, 2L));
+		commit(client, 3, Oid.of(1), Tid.ZERO);
+		List<Object> byAlice = PyValues.toList(client.value(ZeoMethods.UNDO_INFO, 0L, 1L, Map.of("app", "test")));
+		assertThat(byAlice).hasSize(1);
+		Map<Object, Object> entry = PyValues.toMap(byAlice.get(0));
+		assertThat(entry.keySet()).containsExactly("id", "time", "user_name", "size", "description", "app");
+		assertThat(entry.get("user_name")).isEqualTo("/ alice".getBytes());
+		assertThat(PyValues.toList(client.value(ZeoMethods.UNDO_LOG, 0L, 10L))).hasSize(3);
+		client.send(ZeoMethods.TPC_BEGIN, 4L, new byte[0], "undo".getBytes(), Map.of(), null, " ");
+		client.send(ZeoMethods.UNDOA, entry.get("id"), 4L);
+		assertThat(PyValues.toList(client.value(ZeoMethods.VOTE, 4L))).map(PyValues::toOid).containsExactly(Oid.ROOT);
+		client.value(ZeoMethods.TPC_FINISH, 4L);
+		List<Object> root = PyValues.toList(client.value(ZeoMethods.LOAD_BEFORE, Oid.ROOT.toBytes(), Tid.MAX.toBytes()));
+		assertThat(root.get(0)).isEqualTo("data 1".getBytes());
+		assertThat(PyValues.toTid(root.get(1))).isGreaterThan(second);
+	}
+
+	@Test
 	void blobCallsAreAnsweredWithAClearError() throws Exception {
 		StorageServer server = this.fixture.start(ServerOptions.of(this.fixture.storage("memory")));
 		ZeoTestClient client = this.fixture.register(server);
