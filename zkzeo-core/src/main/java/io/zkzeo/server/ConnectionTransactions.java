@@ -262,6 +262,7 @@ final class ConnectionTransactions {
 		}
 		catch (ConflictError ex) {
 			target.conflicts.increment();
+			awaitConflictingTransaction(target, ex);
 			if (this.options.clientConflictResolution() && !(ex instanceof ReadConflictError)) {
 				abortInStorage(current);
 				current.deferredError = null;
@@ -289,6 +290,18 @@ final class ConnectionTransactions {
 			oids.add(oid.toBytes());
 		}
 		return oids;
+	}
+
+	/**
+	 * Holds a conflict back until the transaction it conflicts with has been broadcast: with group commit
+	 * that transaction may still be on its way to disk, and the client must hold its invalidation before it
+	 * retries or resolves the conflict.
+	 */
+	private static void awaitConflictingTransaction(StorageEndpoint target, ConflictError conflict) {
+		Tid committed = conflict.getCommittedSerial();
+		if (committed != null) {
+			target.awaitBroadcast(committed);
+		}
 	}
 
 	private static void throwDeferred(ClientTransaction current) {
@@ -373,16 +386,17 @@ final class ConnectionTransactions {
 		}
 		StorageEndpoint target = endpoint();
 		Tid tid;
-		target.finishing(this.session);
+		target.finishing(current.metaData, this.session);
 		try {
 			tid = target.storage().tpcFinish(current.metaData);
 		}
 		catch (RuntimeException ex) {
-			target.finishing(null);
 			discard(current);
 			throw ex;
 		}
-		target.finishing(null);
+		finally {
+			target.finished(current.metaData);
+		}
 		release(current);
 		target.commits.increment();
 		this.session.send(target.infoCall());

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,6 +20,7 @@ import io.zkzeo.storage.Oid;
 import io.zkzeo.storage.Storage;
 import io.zkzeo.storage.StorageIterator;
 import io.zkzeo.storage.Tid;
+import io.zkzeo.storage.TransactionMetaData;
 import io.zkzeo.storage.TransactionRecord;
 import io.zkzeo.storage.DataRecord;
 import io.zkzeo.storage.file.FileStorage;
@@ -31,11 +33,15 @@ import org.slf4j.LoggerFactory;
  * One storage as served: its registered connections, the invalidation broadcast and queue, the commit-lock
  * holder and its timeout, and the status counters.
  *
- * <p>The broadcast listens to the storage itself, which tells its listeners of each commit while it still holds
- * the commit lock. The listener queues {@code invalidateTransaction} on every connection but the committer's
- * before the lock is released, so each connection gets invalidations in tid order; and every reply to a client
- * first waits until the storage's last transaction has been broadcast ({@link #awaitBroadcast}), so no reply can
- * show a client a tid whose invalidation it has not been sent yet.
+ * <p>The broadcast listens to the storage itself, which tells its listeners of each commit one at a time, in tid
+ * order, once the commit is durable. The listener queues {@code invalidateTransaction} on every connection but
+ * the committer's (named by the transaction's metadata), so each connection gets invalidations in tid order; and
+ * every reply to a client first waits until the storage's last transaction has been broadcast
+ * ({@link #awaitBroadcast}), so no reply can show a client a tid whose invalidation it has not been sent yet. A
+ * conflict reply also waits for the transaction it conflicts with. A storage with group commit lets the next
+ * transaction vote while the previous one is still being forced to disk, so a successful vote reply may come
+ * before the previous transaction's invalidation; the invalidation still comes before any reply showing a newer
+ * tid, the voter's own {@code tpc_finish} reply included.
  */
 final class StorageEndpoint implements InvalidationListener {
 
@@ -75,7 +81,7 @@ final class StorageEndpoint implements InvalidationListener {
 
 	private volatile @Nullable ZeoSession lockHolder;
 
-	private volatile @Nullable ZeoSession finishing;
+	private final Map<TransactionMetaData, ZeoSession> finishing = new ConcurrentHashMap<>();
 
 	private volatile @Nullable Instant lockTime;
 
@@ -130,7 +136,12 @@ final class StorageEndpoint implements InvalidationListener {
 
 	@Override
 	public void invalidated(Tid tid, Set<Oid> oids) {
-		ZeoSession committer = this.finishing;
+		invalidated(tid, oids, null);
+	}
+
+	@Override
+	public void invalidated(Tid tid, Set<Oid> oids, @Nullable TransactionMetaData committedBy) {
+		ZeoSession committer = (committedBy != null) ? this.finishing.get(committedBy) : null;
 		this.invalidations.add(tid, oids);
 		List<Object> oidBytes = new ArrayList<>(oids.size());
 		for (Oid oid : oids) {
@@ -224,12 +235,22 @@ final class StorageEndpoint implements InvalidationListener {
 	}
 
 	/**
-	 * Notes which connection is finishing its transaction, so that it gets no invalidation for it. The storage
-	 * holds the commit lock while the connection finishes, so no other commit can be told of meanwhile.
-	 * @param session the connection, or {@code null} once it finished
+	 * Notes which connection is finishing a transaction, so that it gets no invalidation for it. With group
+	 * commit the storage may publish the transaction from another committer's thread, so the transaction,
+	 * not the thread, names the committer.
+	 * @param transaction the storage transaction being finished
+	 * @param session the connection finishing it
 	 */
-	void finishing(@Nullable ZeoSession session) {
-		this.finishing = session;
+	void finishing(TransactionMetaData transaction, ZeoSession session) {
+		this.finishing.put(transaction, session);
+	}
+
+	/**
+	 * Notes that a transaction's finish returned or failed.
+	 * @param transaction the storage transaction
+	 */
+	void finished(TransactionMetaData transaction) {
+		this.finishing.remove(transaction);
 	}
 
 	/**
