@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import io.zkzeo.server.ClientAuthentication;
 import io.zkzeo.server.ServerOptions;
+import io.zkzeo.server.ServerTlsOptions;
 import io.zkzeo.storage.Storage;
 import io.zkzeo.storage.file.FileStorage;
 import io.zkzeo.storage.memory.MemoryStorage;
@@ -79,6 +81,46 @@ class RunZeoSetupTests {
 		finally {
 			storages.values().forEach(Storage::close);
 		}
+	}
+
+	@Test
+	void sslSectionShouldMapToPemTlsRequiringClientCertificatesSignedByAuthenticateFile(@TempDir Path dir)
+			throws Exception {
+		Path clients = Files.writeString(dir.resolve("clients.pem"), "");
+		String text = """
+				<zeo>
+				  address 127.0.0.1
+				  <ssl>
+				    certificate %s
+				    key %s
+				    authenticate %s
+				  </ssl>
+				</zeo>
+				<mappingstorage/>
+				""".formatted(dir.resolve("server.pem"), dir.resolve("server.key"), clients);
+		ServerTlsOptions tls = RunZeoSetup.parse(text, "tls.conf")
+			.serverOptions(Map.of("1", new MemoryStorage(MemoryStorageOptions.defaults())))
+			.tls();
+		assertThat(tls.certificateChain()).isEqualTo(dir.resolve("server.pem"));
+		assertThat(tls.privateKey()).isEqualTo(dir.resolve("server.key"));
+		assertThat(tls.trustedCertificates()).isEqualTo(clients);
+		assertThat(tls.clientAuthentication()).isEqualTo(ClientAuthentication.REQUIRED);
+	}
+
+	@Test
+	void sslAuthenticatingByDirectoryShouldBeRefused(@TempDir Path dir) {
+		String text = """
+				<zeo>
+				  address 127.0.0.1
+				  <ssl>
+				    certificate %s
+				    authenticate %s
+				  </ssl>
+				</zeo>
+				<mappingstorage/>
+				""".formatted(dir.resolve("server.pem"), dir);
+		assertThatExceptionOfType(ZConfigException.class).isThrownBy(() -> RunZeoSetup.parse(text, "tls.conf"))
+			.withMessageContaining("line 5: 'authenticate' in <ssl>");
 	}
 
 	@Test
