@@ -12,9 +12,12 @@ import io.zkzeo.client.ClientOptions;
 import io.zkzeo.client.ClientStorage;
 import io.zkzeo.config.RunZeoSetup;
 import io.zkzeo.config.ZConfigException;
+import io.zkzeo.config.ZkZeoClientConfig;
+import io.zkzeo.config.ZkZeoClientSetup;
 import io.zkzeo.storage.Oid;
 import io.zkzeo.storage.Tid;
 import io.zkzeo.storage.file.FileStorage;
+import io.zkzeo.zookeeper.ZkClientStorage;
 import io.zkzeo.zookeeper.ZooKeeperClientFactory;
 import io.zkzeo.zookeeper.ZooKeeperOptions;
 import org.apache.curator.framework.CuratorFramework;
@@ -97,6 +100,20 @@ class ZkRunZeoTests {
 			assertThat(ruok.out()).startsWith("{\"1\": {").contains("\"connections\"");
 		}
 		assertThat(this.observer.getChildren().forPath(PATH)).isEmpty();
+	}
+
+	@Test
+	void readmeClientExampleShouldFindReadmeServerThroughZooKeeper() throws Exception {
+		RunZeoSetup server = RunZeoSetup.parse(example("zkzeo-readme-server.conf"), "zkzeo-readme-server.conf");
+		ZkZeoClientSetup client = ZkZeoClientSetup
+			.of(ZkZeoClientConfig.parse(example("zkzeo-readme-client.conf"), "zkzeo-readme-client.conf"));
+		try (ZkRunZeo running = ZkRunZeo.start(server); ZkClientStorage storage = client.open()) {
+			assertThat(storage.getServerAddress().getPort()).isEqualTo(running.boundAddress().getPort());
+			Oid oid = storage.newOid();
+			Tid tid = commit(storage, "readme client", store(oid, Tid.ZERO, new byte[] { 9 }));
+			assertThat(storage.load(oid).serial()).isEqualTo(tid);
+			assertThat(running.server().status().storage("1").commits()).isEqualTo(1);
+		}
 	}
 
 	@Test
