@@ -10,6 +10,12 @@
  * {@code 5m}). Every error names the file and line. Settings that are valid in the Python schemas but
  * that zkzeo does not honour are kept as {@link io.zkzeo.config.ConfigSetting}s so the component that
  * uses them can refuse them clearly.
+ *
+ * <p>{@link io.zkzeo.config.RunZeoSetup} turns a checked {@code zkrunzeo} file into server options,
+ * open storages and ZooKeeper options, refusing every setting zkzeo cannot honour with its key and line;
+ * {@link io.zkzeo.config.EventLogSetup} applies {@code <eventlog>} to logback;
+ * {@link io.zkzeo.config.ZkZeoClientSetup} turns {@code <zkzeoclient>} into the options of a
+ * {@link io.zkzeo.zookeeper.ZkClientStorage}.
  */
 @NullMarked
 package io.zkzeo.config;

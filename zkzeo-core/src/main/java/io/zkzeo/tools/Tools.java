@@ -30,7 +30,7 @@ public final class Tools {
 			  fsdump [-v] FILE     list the transactions and records of a FileStorage file (-v: byte level)
 			  fstest [-v [-v]] FILE  check the structure of a FileStorage file
 			  fsrefs FILE          report references to missing or undone objects (exit status 1 if any)
-			""";
+			""" + ZooKeeperCommands.USAGE;
 
 	private final PrintStream out;
 
@@ -62,6 +62,9 @@ public final class Tools {
 			return USAGE;
 		}
 		String command = args[0];
+		if (ZooKeeperCommands.COMMANDS.contains(command)) {
+			return new ZooKeeperCommands(this.out, this.err).run(args);
+		}
 		Arguments arguments = Arguments.parse(args);
 		if (arguments == null) {
 			this.err.print(USAGE_TEXT);

@@ -10,8 +10,11 @@
  * {@link io.zkzeo.zookeeper.ZkServerList} reads them once. Connections are made from
  * {@link io.zkzeo.zookeeper.ZooKeeperOptions} by {@link io.zkzeo.zookeeper.ZooKeeperClientFactory}.
  *
- * <p>This package knows nothing of the server or the client: it takes a bound
- * {@link java.net.InetSocketAddress} and hands out lists of them.
+ * <p>The registration and discovery recipes know nothing of the server or the client: they take a
+ * bound {@link java.net.InetSocketAddress} and hand out lists of them. Two compositions put them to
+ * work: {@link io.zkzeo.zookeeper.ZkZeoServer} (a storage server registered once bound, unregistered
+ * before it stops accepting) and {@link io.zkzeo.zookeeper.ZkClientStorage} (a client storage whose
+ * addresses follow the registration path).
  */
 @NullMarked
 package io.zkzeo.zookeeper;
