@@ -26,4 +26,20 @@ class BadInputIntegrationTests {
 		new WireFuzzScenario(this.directory, 1_000_000, 3, 200).run();
 	}
 
+	@Test
+	void recordCodecRaisesOnlyPickleExceptionOnFiftyThousandBadRecords() {
+		new PickleFuzzScenario(this.directory, 50_000, 1).run();
+	}
+
+	@Test
+	@Tag("fault")
+	void recordCodecRaisesOnlyPickleExceptionOnTwoMillionBadRecords() {
+		new PickleFuzzScenario(this.directory, 2_000_000, System.nanoTime()).run();
+	}
+
+	@Test
+	void damagedDataFilesAreRefusedOrRecovered() throws Exception {
+		new CorruptFileScenario(this.directory).run();
+	}
+
 }
