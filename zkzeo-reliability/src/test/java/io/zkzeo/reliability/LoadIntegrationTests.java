@@ -1,0 +1,29 @@
+package io.zkzeo.reliability;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Scenario 6: fifty clients moving money between bank accounts, see {@link LoadScenario}.
+ */
+class LoadIntegrationTests {
+
+	@TempDir
+	Path directory;
+
+	@Test
+	void fiftyClientsKeepTheBankTotalForFourSeconds() throws Exception {
+		new LoadScenario(this.directory, 50, Duration.ofSeconds(4)).run();
+	}
+
+	@Test
+	@Tag("fault")
+	void fiftyClientsKeepTheBankTotalForTwoMinutes() throws Exception {
+		new LoadScenario(this.directory, 50, Duration.ofMinutes(2)).run();
+	}
+
+}
