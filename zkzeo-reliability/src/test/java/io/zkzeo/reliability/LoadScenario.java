@@ -9,6 +9,9 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.zkzeo.client.ClientOptions;
 import io.zkzeo.client.ClientStorage;
 import io.zkzeo.db.Connection;
@@ -25,10 +28,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Many clients, each its own ClientStorage and DB, for a bounded time against one server over a
  * FileStorage with fsync: transfers between bank accounts through {@link DB#transaction} (retried on
- * conflict) mixed with reads of the total in a snapshot. The total never changes, in any snapshot or at the
- * end, and the heap after collection returns near where it started once the clients are gone.
+ * conflict) mixed with reads of the total in a snapshot. The total must never change, in any snapshot or at
+ * the end, and the heap after collection returns near where it started once the clients are gone.
  */
 final class LoadScenario {
+
+	private static final Logger logger = LoggerFactory.getLogger(LoadScenario.class);
 
 	private static final int ACCOUNTS = 200;
 
@@ -42,10 +47,17 @@ final class LoadScenario {
 
 	private final Duration duration;
 
-	LoadScenario(Path directory, int clients, Duration duration) {
+	private final boolean requireConsistentSnapshots;
+
+	/**
+	 * @param requireConsistentSnapshots whether a snapshot with a wrong total fails the run; when not, such
+	 * snapshots are counted and reported (the end total is always required)
+	 */
+	LoadScenario(Path directory, int clients, Duration duration, boolean requireConsistentSnapshots) {
 		this.directory = directory;
 		this.clients = clients;
 		this.duration = duration;
+		this.requireConsistentSnapshots = requireConsistentSnapshots;
 	}
 
 	void run() throws Exception {
@@ -74,13 +86,14 @@ final class LoadScenario {
 			List<Long> commitLatencies = Collections.synchronizedList(new ArrayList<>());
 			List<Long> readLatencies = Collections.synchronizedList(new ArrayList<>());
 			AtomicLong retries = new AtomicLong();
+			AtomicLong inconsistentSnapshots = new AtomicLong();
 			long started = System.nanoTime();
 			long deadline = started + this.duration.toNanos();
 			List<Thread> threads = new ArrayList<>();
 			for (int i = 0; i < this.clients; i++) {
 				DB db = dbs.get(i);
 				long seed = i;
-				threads.add(new Thread(() -> work(db, seed, deadline, commitLatencies, readLatencies, failures),
+				threads.add(new Thread(() -> work(db, seed, deadline, commitLatencies, readLatencies, inconsistentSnapshots, failures),
 						"load-" + i));
 			}
 			threads.forEach(Thread::start);
@@ -115,6 +128,7 @@ final class LoadScenario {
 				.put("commitsPerSecond", String.format("%.0f", commitLatencies.size() / seconds))
 				.put("readsPerSecond", String.format("%.0f", readLatencies.size() / seconds))
 				.put("conflictRetries", retries.get())
+				.put("inconsistentSnapshots", inconsistentSnapshots.get())
 				.putLatencies("commit", commitLatencies)
 				.putLatencies("snapshotRead", readLatencies)
 				.put("heapBaselineMB", Heap.megabytes(baseline))
@@ -123,6 +137,9 @@ final class LoadScenario {
 				.put("fileBytes", storage.getSize())
 				.report();
 			assertThat(commitLatencies).isNotEmpty();
+			if (this.requireConsistentSnapshots) {
+				assertThat(inconsistentSnapshots.get()).as("snapshots whose total was wrong").isZero();
+			}
 			assertThat(readLatencies).isNotEmpty();
 			assertThat(after - baseline).as("heap growth after GC once the clients are gone")
 				.isLessThan(HEAP_GROWTH_BOUND);
@@ -130,7 +147,7 @@ final class LoadScenario {
 	}
 
 	private static void work(DB db, long seed, long deadline, List<Long> commitLatencies, List<Long> readLatencies,
-			ConcurrentLinkedQueue<Throwable> failures) {
+			AtomicLong inconsistentSnapshots, ConcurrentLinkedQueue<Throwable> failures) {
 		Random random = new Random(seed);
 		TransactionManager readerManager = new TransactionManager();
 		try (Connection reader = db.open(readerManager)) {
@@ -141,7 +158,9 @@ final class LoadScenario {
 					long total = total(reader);
 					readerManager.abort();
 					if (total != ACCOUNTS * INITIAL) {
-						failures.add(new AssertionError("Snapshot total " + total));
+						inconsistentSnapshots.incrementAndGet();
+						logger.warn("Snapshot {} of client {} has the total {}", reader.snapshotTid(),
+								db.storage().getName(), total);
 					}
 					readLatencies.add(System.nanoTime() - started);
 				}
