@@ -21,8 +21,8 @@ class CrashIntegrationTests {
 
 	@Test
 	@Tag("fault")
-	void acknowledgedCommitsSurviveTwentyFiveKills() throws Exception {
-		new CrashScenario(this.directory, 25, 6, System.nanoTime()).run();
+	void acknowledgedCommitsSurviveTwentyKills() throws Exception {
+		new CrashScenario(this.directory, 20, 4, System.nanoTime()).run();
 	}
 
 }

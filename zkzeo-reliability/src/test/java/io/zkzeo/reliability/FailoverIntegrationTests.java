@@ -21,8 +21,8 @@ class FailoverIntegrationTests {
 
 	@Test
 	@Tag("fault")
-	void clientMovesToTheOtherServerAfterTwentyStopsAndKills() throws Exception {
-		new FailoverScenario(this.directory, 40).run();
+	void clientMovesToTheOtherServerAfterTenStopsAndTenKills() throws Exception {
+		new FailoverScenario(this.directory, 20).run();
 	}
 
 }

@@ -26,8 +26,8 @@ class LoadIntegrationTests {
 
 	@Test
 	@Tag("fault")
-	void fiftyClientsKeepTheBankTotalForTwoMinutes() throws Exception {
-		new LoadScenario(this.directory, 50, Duration.ofMinutes(2), true).run();
+	void fiftyClientsKeepTheBankTotalForAMinute() throws Exception {
+		new LoadScenario(this.directory, 50, Duration.ofMinutes(1), true).run();
 	}
 
 }

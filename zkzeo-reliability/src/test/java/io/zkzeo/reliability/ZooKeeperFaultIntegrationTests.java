@@ -33,20 +33,20 @@ class ZooKeeperFaultIntegrationTests {
 
 	@Test
 	@Tag("fault")
-	void expiredSessionRegistersAgainTwentyTimes() throws Exception {
-		new ZooKeeperFaultScenario(this.directory).sessionExpiry(20);
+	void expiredSessionRegistersAgainTenTimes() throws Exception {
+		new ZooKeeperFaultScenario(this.directory).sessionExpiry(10);
 	}
 
 	@Test
 	@Tag("fault")
 	void losingEnsembleNodesOneAtATimeDisturbsNoClient() throws Exception {
-		new ZooKeeperFaultScenario(this.directory).ensembleNodeLoss(6, Duration.ofSeconds(5));
+		new ZooKeeperFaultScenario(this.directory).ensembleNodeLoss(3, Duration.ofSeconds(5));
 	}
 
 	@Test
 	@Tag("fault")
-	void serversKeepServingWhileZooKeeperIsDownForHalfAMinute() throws Exception {
-		new ZooKeeperFaultScenario(this.directory).zooKeeperDown(Duration.ofSeconds(30));
+	void serversKeepServingWhileZooKeeperIsDownForTwentySeconds() throws Exception {
+		new ZooKeeperFaultScenario(this.directory).zooKeeperDown(Duration.ofSeconds(20));
 	}
 
 }
