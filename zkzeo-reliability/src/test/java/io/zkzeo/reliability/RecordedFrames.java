@@ -22,7 +22,12 @@ final class RecordedFrames {
 	private RecordedFrames() {
 	}
 
-	static List<byte[]> clientBodies(String resource) {
+	/**
+	 * Reads the client frames of a recording.
+	 * @param resource the recording on the class path
+	 * @param excludedMethod a method whose calls are left out
+	 */
+	static List<byte[]> clientBodies(String resource, String excludedMethod) {
 		ObjectMapper json = new ObjectMapper();
 		List<byte[]> bodies = new ArrayList<>();
 		try (InputStream in = RecordedFrames.class.getClassLoader().getResourceAsStream(resource)) {
@@ -33,7 +38,8 @@ final class RecordedFrames {
 			String line;
 			while ((line = reader.readLine()) != null) {
 				JsonNode node = json.readTree(line);
-				if (node.has("hex") && "c2s".equals(node.get("dir").asText()) && node.get("seq").asInt() > 0) {
+				if (node.has("hex") && "c2s".equals(node.get("dir").asText()) && node.get("seq").asInt() > 0
+						&& !isCall(node, excludedMethod)) {
 					byte[] frame = HexFormat.of().parseHex(node.get("hex").asText());
 					byte[] body = new byte[frame.length - 4];
 					System.arraycopy(frame, 4, body, 0, body.length);
@@ -45,6 +51,11 @@ final class RecordedFrames {
 			throw new UncheckedIOException("Could not read " + resource, ex);
 		}
 		return bodies;
+	}
+
+	private static boolean isCall(JsonNode frame, String method) {
+		JsonNode decoded = frame.get("decoded");
+		return decoded != null && decoded.isArray() && decoded.size() == 4 && method.equals(decoded.get(2).asText());
 	}
 
 }

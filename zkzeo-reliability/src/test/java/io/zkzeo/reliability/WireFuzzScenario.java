@@ -40,7 +40,7 @@ final class WireFuzzScenario {
 	}
 
 	void run() throws Exception {
-		List<byte[]> recorded = new ArrayList<>(RecordedFrames.clientBodies("vectors/zeo/zeo-m5-session.jsonl"));
+		List<byte[]> recorded = new ArrayList<>(RecordedFrames.clientBodies("vectors/zeo/zeo-m5-session.jsonl", "pack"));
 		assertThat(recorded).isNotEmpty();
 		try (FileStorage storage = FileStorage.open(this.directory.resolve("Data.fs"));
 				StorageServer server = new StorageServer(
