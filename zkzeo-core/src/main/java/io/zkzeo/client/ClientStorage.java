@@ -390,7 +390,14 @@ public class ClientStorage implements Storage {
 		if (cached != null) {
 			return cached;
 		}
-		DataRevision loaded = read((connection) -> connection.loadBefore(oid, before, (value) -> loaded(oid, value)));
+		DataRevision loaded;
+		this.cache.loadStarting(oid);
+		try {
+			loaded = read((connection) -> connection.loadBefore(oid, before, (value) -> loaded(oid, value)));
+		}
+		finally {
+			this.cache.loadFinished(oid);
+		}
 		return (loaded != null) ? new DataRevision(loaded.data().clone(), loaded.start(), loaded.end()) : null;
 	}
 
@@ -403,7 +410,7 @@ public class ClientStorage implements Storage {
 		byte[] data = PyValues.toBytes(fields.get(0));
 		Tid start = PyValues.toTid(fields.get(1));
 		Tid end = PyValues.toNullableTid(fields.get(2));
-		this.cache.store(oid, data, start, end);
+		this.cache.storeLoaded(oid, data, start, end);
 		return new DataRevision(data, start, end);
 	}
 
@@ -421,7 +428,9 @@ public class ClientStorage implements Storage {
 		List<CompletableFuture<?>> loads = new ArrayList<>();
 		for (Oid oid : new LinkedHashSet<>(oids)) {
 			if (!this.cache.contains(oid, before)) {
+				this.cache.loadStarting(oid);
 				loads.add(connection.loadBefore(oid, before, (value) -> loaded(oid, value), false)
+					.whenComplete((value, ex) -> this.cache.loadFinished(oid))
 					.exceptionally((ex) -> null));
 			}
 		}

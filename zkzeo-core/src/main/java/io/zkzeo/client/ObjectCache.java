@@ -31,6 +31,9 @@ final class ObjectCache {
 
 	private final LinkedHashMap<Entry, Entry> recency = new LinkedHashMap<>(64, 0.75f, true);
 
+	/** The objects with a load in flight, and the invalidations of them that arrived meanwhile. */
+	private final Map<Oid, PendingLoad> pendingLoads = new HashMap<>();
+
 	private @Nullable Tid lastTid;
 
 	private long bytes;
@@ -125,6 +128,10 @@ final class ObjectCache {
 	 * the invalidation arrived) stays current.
 	 */
 	synchronized void invalidate(Oid oid, Tid tid) {
+		PendingLoad pending = this.pendingLoads.get(oid);
+		if (pending != null) {
+			pending.invalidatedAt.add(tid);
+		}
 		List<Entry> entries = this.byOid.get(oid);
 		if (entries == null) {
 			return;
@@ -139,6 +146,44 @@ final class ObjectCache {
 		else {
 			remove(current);
 		}
+	}
+
+	/**
+	 * Notes that a load of an object is about to be sent, so that invalidations of it arriving before the reply
+	 * are remembered for {@link #storeLoaded}. Each call is paired with {@link #loadFinished}.
+	 */
+	synchronized void loadStarting(Oid oid) {
+		this.pendingLoads.computeIfAbsent(oid, (key) -> new PendingLoad()).count++;
+	}
+
+	/**
+	 * Notes that a load of an object has ended (its reply stored, or it failed).
+	 */
+	synchronized void loadFinished(Oid oid) {
+		PendingLoad pending = this.pendingLoads.get(oid);
+		if (pending != null && --pending.count == 0) {
+			this.pendingLoads.remove(oid);
+		}
+	}
+
+	/**
+	 * Stores the reply of a load. The server may have read the object before a transaction changed it and sent
+	 * that transaction's invalidation ahead of the reply; a revision it called current is then ended at the first
+	 * invalidation of the object after its start that arrived while the load was in flight, so that it cannot pass
+	 * for current in later snapshots.
+	 */
+	synchronized void storeLoaded(Oid oid, byte[] data, Tid start, @Nullable Tid end) {
+		Tid ended = end;
+		PendingLoad pending = this.pendingLoads.get(oid);
+		if (end == null && pending != null) {
+			for (Tid invalidated : pending.invalidatedAt) {
+				if (start.isBefore(invalidated)) {
+					ended = invalidated;
+					break;
+				}
+			}
+		}
+		store(oid, data, start, ended);
 	}
 
 	/**
@@ -244,6 +289,14 @@ final class ObjectCache {
 	}
 
 	/** One cached revision; compared by identity. */
+	private static final class PendingLoad {
+
+		private int count;
+
+		private final List<Tid> invalidatedAt = new ArrayList<>(1);
+
+	}
+
 	private static final class Entry {
 
 		final Oid oid;

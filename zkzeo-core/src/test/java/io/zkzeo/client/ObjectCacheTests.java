@@ -51,6 +51,41 @@ class ObjectCacheTests {
 	}
 
 	@Test
+	void loadReplyOvertakenByAnInvalidationIsNotTakenForCurrent() {
+		this.cache.loadStarting(X);
+		assertThat(this.cache.invalidate(T2, List.of(X))).isTrue();
+		this.cache.storeLoaded(X, data(1), T1, null);
+		this.cache.loadFinished(X);
+		assertThat(this.cache.loadBefore(X, T2.next())).as("not current after T2").isNull();
+		DataRevision old = this.cache.loadBefore(X, T2);
+		assertThat(old).isNotNull();
+		assertThat(old.end()).isEqualTo(T2);
+	}
+
+	@Test
+	void loadReplyNewerThanTheInvalidationsDuringTheLoadStaysCurrent() {
+		this.cache.loadStarting(X);
+		assertThat(this.cache.invalidate(T2, List.of(X))).isTrue();
+		this.cache.storeLoaded(X, data(2), T2, null);
+		this.cache.loadFinished(X);
+		DataRevision current = this.cache.loadBefore(X, Tid.MAX);
+		assertThat(current).isNotNull();
+		assertThat(current.start()).isEqualTo(T2);
+		assertThat(current.end()).isNull();
+	}
+
+	@Test
+	void invalidationsAfterTheLoadEndedAreNotRemembered() {
+		this.cache.loadStarting(X);
+		this.cache.loadFinished(X);
+		assertThat(this.cache.invalidate(T2, List.of(X))).isTrue();
+		this.cache.loadStarting(X);
+		this.cache.storeLoaded(X, data(2), T2, null);
+		this.cache.loadFinished(X);
+		assertThat(this.cache.loadBefore(X, Tid.MAX)).isNotNull();
+	}
+
+	@Test
 	void invalidationWithTheTidOfTheCachedRevisionIsIgnored() {
 		this.cache.setLastTid(T1);
 		this.cache.store(X, data(2), T2, null);

@@ -1,0 +1,136 @@
+package io.zkzeo.reliability;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.curator.test.InstanceSpec;
+import org.apache.curator.test.KillSession;
+import org.apache.curator.test.TestingCluster;
+import org.apache.curator.test.TestingServer;
+import org.apache.zookeeper.data.Stat;
+
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * ZooKeeper going wrong under a registered server and a client following the registrations, while a
+ * well-behaved client commits and loads throughout: the server's session expiring, one node of a
+ * three-node ensemble lost, and ZooKeeper entirely away for a while. Serving must not be disturbed, the
+ * registration must come back by itself, and the client must keep its last addresses.
+ */
+final class ZooKeeperFaultScenario {
+
+	private static final String PATH = "/zkzeo/zkfaults";
+
+	private final Path directory;
+
+	ZooKeeperFaultScenario(Path directory) {
+		this.directory = directory;
+	}
+
+	void sessionExpiry(int repetitions) throws Exception {
+		List<Long> restored = new ArrayList<>();
+		try (TestingServer zooKeeper = new TestingServer(true);
+				RegisteredServer server = new RegisteredServer(this.directory.resolve("Data.fs"),
+						zooKeeper.getConnectString(), PATH);
+				ZkFollowingClient client = ZkFollowingClient.start(zooKeeper.getConnectString(), PATH,
+						Duration.ofSeconds(30));
+				SteadyClient steady = new SteadyClient(client.storage).start()) {
+			for (int i = 0; i < repetitions; i++) {
+				long oldSession = server.sessionId();
+				long started = System.nanoTime();
+				KillSession.kill(server.zooKeeper.getZookeeperClient().getZooKeeper());
+				Waiting.await("the registration is restored in a new session", () -> {
+					Stat stat = server.nodeSeenBy(client.zooKeeper);
+					return stat != null && stat.getEphemeralOwner() != oldSession;
+				});
+				restored.add(System.nanoTime() - started);
+			}
+			awaitSteadyProgress(steady);
+			steady.close();
+			assertThat(steady.failures).as("no client disruption").isEmpty();
+			assertThat(client.storage.getAddresses()).containsExactly(server.server.boundAddress());
+			new Figures("zk-session-expiry").put("repetitions", repetitions)
+				.putLatencies("registrationRestored", restored)
+				.put("steadyOperations", steady.operations.get())
+				.put("emptyAddressListsIgnored", client.emptyListsIgnored.get())
+				.report();
+		}
+	}
+
+	void ensembleNodeLoss(int repetitions, Duration outage) throws Exception {
+		try (TestingCluster cluster = new TestingCluster(3)) {
+			cluster.start();
+			try (RegisteredServer server = new RegisteredServer(this.directory.resolve("Data.fs"),
+					cluster.getConnectString(), PATH);
+					ZkFollowingClient client = ZkFollowingClient.start(cluster.getConnectString(), PATH,
+							Duration.ofSeconds(30));
+					SteadyClient steady = new SteadyClient(client.storage).start()) {
+				long session = server.sessionId();
+				for (int i = 0; i < repetitions; i++) {
+					// the node the server's registration is connected to
+					InstanceSpec victim = cluster.findConnectionInstance(server.zooKeeper.getZookeeperClient().getZooKeeper());
+					assertThat(cluster.killServer(victim)).isTrue();
+					Waiting.sleep(outage);
+					assertThat(client.awaitZooKeeper()).isTrue();
+					Waiting.await("the registration is still there", () -> server.nodeSeenBy(client.zooKeeper) != null);
+					assertThat(cluster.restartServer(victim)).isTrue();
+				}
+				awaitSteadyProgress(steady);
+				steady.close();
+				assertThat(steady.failures).as("no client disruption").isEmpty();
+				assertThat(server.sessionId()).as("the session survived").isEqualTo(session);
+				assertThat(client.storage.getAddresses()).containsExactly(server.server.boundAddress());
+				new Figures("zk-ensemble-node-loss").put("repetitions", repetitions)
+					.put("outageSeconds", outage.toSeconds())
+					.put("steadyOperations", steady.operations.get())
+					.put("addressChanges", client.addressChanges.get())
+					.put("emptyAddressListsIgnored", client.emptyListsIgnored.get())
+					.report();
+			}
+		}
+	}
+
+	void zooKeeperDown(Duration outage) throws Exception {
+		try (TestingServer zooKeeper = new TestingServer(true);
+				RegisteredServer server = new RegisteredServer(this.directory.resolve("Data.fs"),
+						zooKeeper.getConnectString(), PATH);
+				ZkFollowingClient client = ZkFollowingClient.start(zooKeeper.getConnectString(), PATH,
+						Duration.ofSeconds(30));
+				SteadyClient steady = new SteadyClient(client.storage).start()) {
+			List<InetSocketAddress> before = client.storage.getAddresses();
+			zooKeeper.stop();
+			long operationsAtStop = steady.operations.get();
+			Waiting.sleep(outage);
+			assertThat(steady.operations.get()).as("the server kept serving without ZooKeeper")
+				.isGreaterThan(operationsAtStop);
+			assertThat(client.storage.getAddresses()).as("the client kept its last addresses").isEqualTo(before);
+			long restarted = System.nanoTime();
+			zooKeeper.restart();
+			Waiting.await("the registration is back", () -> server.nodeSeenBy(client.zooKeeper) != null
+					&& !client.watcher.currentAddresses().isEmpty());
+			long back = System.nanoTime() - restarted;
+			awaitSteadyProgress(steady);
+			steady.close();
+			assertThat(steady.failures).as("no client disruption").isEmpty();
+			assertThat(ZkFollowingClient.resolved(client.watcher.currentAddresses()))
+				.containsExactly(server.server.boundAddress());
+			assertThat(client.storage.getAddresses()).containsExactly(server.server.boundAddress());
+			new Figures("zk-down").put("outageSeconds", outage.toSeconds())
+				.put("registrationBackMs", back / 1_000_000)
+				.put("steadyOperations", steady.operations.get())
+				.put("emptyAddressListsIgnored", client.emptyListsIgnored.get())
+				.report();
+		}
+	}
+
+	private static void awaitSteadyProgress(SteadyClient steady) {
+		long now = steady.operations.get();
+		Waiting.await("the steady client makes progress",
+				() -> steady.operations.get() > now + 3 || !steady.failures.isEmpty());
+	}
+
+}
