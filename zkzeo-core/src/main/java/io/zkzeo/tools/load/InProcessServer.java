@@ -30,13 +30,12 @@ public final class InProcessServer implements AutoCloseable {
 
 	private final String description;
 
-	private InProcessServer(Storage storage, @Nullable Path temporaryFolder, String host, int port,
-			String storageName, String description) {
+	private InProcessServer(Storage storage, @Nullable Path temporaryFolder, String storageName,
+			ServerOptions.Builder settings, String description) {
 		this.storage = storage;
 		this.temporaryFolder = temporaryFolder;
 		this.description = description;
-		this.server = new StorageServer(
-				ServerOptions.builder().host(host).port(port).storage(storageName, storage).build()).start();
+		this.server = new StorageServer(settings.storage(storageName, storage).build()).start();
 	}
 
 	/**
@@ -48,8 +47,20 @@ public final class InProcessServer implements AutoCloseable {
 	 * @return the running server
 	 */
 	public static InProcessServer start(String storageSpec, String host, int port, String storageName) {
+		return start(storageSpec, storageName, ServerOptions.builder().host(host).port(port));
+	}
+
+	/**
+	 * Starts a server with given settings.
+	 * @param storageSpec {@code memory}, {@code file} (a temporary FileStorage) or {@code file:PATH}
+	 * @param storageName the storage's name on the server
+	 * @param settings address and other server settings, without the storage (it is added under
+	 * {@code storageName})
+	 * @return the running server
+	 */
+	public static InProcessServer start(String storageSpec, String storageName, ServerOptions.Builder settings) {
 		if (storageSpec.equals("memory")) {
-			return new InProcessServer(new MemoryStorage(MemoryStorageOptions.defaults()), null, host, port, storageName,
+			return new InProcessServer(new MemoryStorage(MemoryStorageOptions.defaults()), null, storageName, settings,
 					"MemoryStorage");
 		}
 		if (storageSpec.equals("file")) {
@@ -61,11 +72,11 @@ public final class InProcessServer implements AutoCloseable {
 				throw new UncheckedIOException("Could not create a temporary folder", ex);
 			}
 			Path file = folder.resolve("Data.fs");
-			return new InProcessServer(FileStorage.open(file), folder, host, port, storageName, "FileStorage " + file);
+			return new InProcessServer(FileStorage.open(file), folder, storageName, settings, "FileStorage " + file);
 		}
 		if (storageSpec.startsWith("file:") && storageSpec.length() > "file:".length()) {
 			Path file = Path.of(storageSpec.substring("file:".length()));
-			return new InProcessServer(FileStorage.open(file), null, host, port, storageName, "FileStorage " + file);
+			return new InProcessServer(FileStorage.open(file), null, storageName, settings, "FileStorage " + file);
 		}
 		throw new IllegalArgumentException("storage must be memory, file or file:PATH, not '" + storageSpec + "'");
 	}

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.zkzeo.server.ServerOptions;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,12 +22,14 @@ public final class ServeCommand {
 	/** Usage text of {@code zkzeo serve}. */
 	public static final String USAGE = """
 			usage: zkzeo serve [--address HOST:PORT] [--storage memory|file|file:PATH] [--storage-name NAME]
-			                   [--port-file FILE]
+			                   [--port-file FILE] [--client-conflict-resolution]
 
 			  --address HOST:PORT   where to listen (default 127.0.0.1:0, port 0: chosen by the system)
 			  --storage SPEC        memory, file (a temporary FileStorage) or file:PATH (default memory)
 			  --storage-name NAME   the storage's name (default 1)
 			  --port-file FILE      write the port listened on to FILE once listening
+			  --client-conflict-resolution
+			                        return write conflicts to clients to resolve (ZEO's option of that name)
 			""";
 
 	private final PrintStream out;
@@ -62,9 +65,15 @@ public final class ServeCommand {
 		String storage = "memory";
 		String storageName = "1";
 		Path portFile = null;
+		boolean clientConflictResolution = false;
 		try {
 			for (int i = 0; i < args.size(); i += 2) {
 				String option = args.get(i);
+				if (option.equals("--client-conflict-resolution")) {
+					clientConflictResolution = true;
+					i--;
+					continue;
+				}
 				if (i + 1 >= args.size()) {
 					throw new IllegalArgumentException("option '" + option + "' needs a value");
 				}
@@ -87,13 +96,17 @@ public final class ServeCommand {
 			this.err.print(USAGE);
 			return 2;
 		}
-		return serve(storage, host, port, storageName, portFile);
+		ServerOptions.Builder settings = ServerOptions.builder()
+			.host(host)
+			.port(port)
+			.clientConflictResolution(clientConflictResolution);
+		return serve(storage, storageName, settings, portFile);
 	}
 
-	private int serve(String storage, String host, int port, String storageName, @Nullable Path portFile) {
+	private int serve(String storage, String storageName, ServerOptions.Builder settings, @Nullable Path portFile) {
 		InProcessServer server;
 		try {
-			server = InProcessServer.start(storage, host, port, storageName);
+			server = InProcessServer.start(storage, storageName, settings);
 		}
 		catch (RuntimeException ex) {
 			this.err.println("serve: " + ex.getMessage());
