@@ -104,6 +104,7 @@ def invalidation(clients):
     with first.transaction() as conn:
         conn.root()[key] = PersistentMapping({'value': 1})
     conn2 = second.open()
+    transaction.begin()  # opening does not sync with the server; a new transaction does
     assert conn2.root()[key]['value'] == 1
     transaction.commit()
     with first.transaction() as conn:
@@ -127,6 +128,8 @@ def write_conflict(clients):
         conn.root()[key] = PersistentMapping({'value': 0})
     tm1, tm2 = transaction.TransactionManager(), transaction.TransactionManager()
     conn1, conn2 = first.open(tm1), second.open(tm2)
+    tm1.begin()  # opening does not sync with the server; a new transaction does
+    tm2.begin()
     conn1.root()[key]['value'] = 1
     conn2.root()[key]['value'] = 2
     tm1.commit()
@@ -153,6 +156,8 @@ def btree_resolution(clients):
         conn.root()[key] = tree
     tm1, tm2 = transaction.TransactionManager(), transaction.TransactionManager()
     conn1, conn2 = first.open(tm1), second.open(tm2)
+    tm1.begin()  # opening does not sync with the server; a new transaction does
+    tm2.begin()
     conn1.root()[key]['b'] = 2
     conn2.root()[key]['c'] = 3
     tm1.commit()
@@ -172,6 +177,8 @@ def read_current(clients):
         conn.root()[key + '-other'] = PersistentMapping({'b': 0})
     tm1, tm2 = transaction.TransactionManager(), transaction.TransactionManager()
     conn1, conn2 = first.open(tm1), second.open(tm2)
+    tm1.begin()  # opening does not sync with the server; a new transaction does
+    tm2.begin()
     watched = conn2.root()[key]
     watched._p_activate()
     conn2.readCurrent(watched)

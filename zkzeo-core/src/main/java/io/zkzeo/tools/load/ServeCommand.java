@@ -22,7 +22,7 @@ public final class ServeCommand {
 	/** Usage text of {@code zkzeo serve}. */
 	public static final String USAGE = """
 			usage: zkzeo serve [--address HOST:PORT] [--storage memory|file|file:PATH] [--storage-name NAME]
-			                   [--port-file FILE] [--client-conflict-resolution]
+			                   [--port-file FILE] [--client-conflict-resolution] [--pickle]
 
 			  --address HOST:PORT   where to listen (default 127.0.0.1:0, port 0: chosen by the system)
 			  --storage SPEC        memory, file (a temporary FileStorage) or file:PATH (default memory)
@@ -30,6 +30,7 @@ public final class ServeCommand {
 			  --port-file FILE      write the port listened on to FILE once listening
 			  --client-conflict-resolution
 			                        return write conflicts to clients to resolve (ZEO's option of that name)
+			  --pickle              announce the pickle encoding (Z5) instead of msgpack (M5)
 			""";
 
 	private final PrintStream out;
@@ -66,11 +67,13 @@ public final class ServeCommand {
 		String storageName = "1";
 		Path portFile = null;
 		boolean clientConflictResolution = false;
+		boolean pickle = false;
 		try {
 			for (int i = 0; i < args.size(); i += 2) {
 				String option = args.get(i);
-				if (option.equals("--client-conflict-resolution")) {
-					clientConflictResolution = true;
+				if (option.equals("--client-conflict-resolution") || option.equals("--pickle")) {
+					clientConflictResolution |= option.equals("--client-conflict-resolution");
+					pickle |= option.equals("--pickle");
 					i--;
 					continue;
 				}
@@ -99,7 +102,8 @@ public final class ServeCommand {
 		ServerOptions.Builder settings = ServerOptions.builder()
 			.host(host)
 			.port(port)
-			.clientConflictResolution(clientConflictResolution);
+			.clientConflictResolution(clientConflictResolution)
+			.msgpack(!pickle);
 		return serve(storage, storageName, settings, portFile);
 	}
 
