@@ -10,6 +10,7 @@ Python classes' _p_resolveConflict.
 """
 import os
 import shlex
+import signal
 import subprocess
 import sys
 import tempfile
@@ -56,7 +57,31 @@ ZEO.tests.forker.start_zeo_server = start_zkzeo_server
 testZEO.forker.start_zeo_server = start_zkzeo_server
 
 
+TEST_TIME_LIMIT = int(os.environ.get('ZKZEO_SUITE_TEST_SECONDS', '90'))
+
+
+class TestTimedOut(Exception):
+    pass
+
+
+def _timed_out(signum, frame):
+    raise TestTimedOut('test ran longer than %d s' % TEST_TIME_LIMIT)
+
+
+class TimeLimitedResult(unittest.TextTestResult):
+    """Ends a test that runs longer than the limit with an error, so one hang does not stop the suite."""
+
+    def startTest(self, test):
+        signal.alarm(TEST_TIME_LIMIT)
+        super(TimeLimitedResult, self).startTest(test)
+
+    def stopTest(self, test):
+        signal.alarm(0)
+        super(TimeLimitedResult, self).stopTest(test)
+
+
 def main():
+    signal.signal(signal.SIGALRM, _timed_out)
     names = sys.argv[1:] or ['FileStorageTests', 'MappingStorageTests']
     suite = unittest.TestSuite()
     loader = unittest.TestLoader()
@@ -64,7 +89,7 @@ def main():
     for name in names:
         suite.addTests(loader.loadTestsFromTestCase(getattr(testZEO, name)))
     os.chdir(tempfile.mkdtemp(prefix='zkzeo-suite-cwd'))
-    result = unittest.TextTestRunner(verbosity=2, stream=sys.stdout).run(suite)
+    result = unittest.TextTestRunner(verbosity=2, stream=sys.stdout, resultclass=TimeLimitedResult).run(suite)
     failed = len(result.failures) + len(result.errors)
     print('ZEO suite %s against zkzeo: %d passed, %d failed' % (
         ','.join(names), result.testsRun - failed - len(result.skipped), failed))
