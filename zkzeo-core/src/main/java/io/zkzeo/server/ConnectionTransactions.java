@@ -136,7 +136,7 @@ final class ConnectionTransactions {
 		StorageEndpoint target = endpoint();
 		target.stores.increment();
 		Oid oid = call.oidArg(0);
-		Tid serial = call.tidArg(1);
+		Tid serial = storeSerial(call.arg(1));
 		byte[] data = call.bytesArg(2);
 		if (this.options.clientConflictResolution()) {
 			current.log.put(oid, new ClientTransaction.Store(oid, serial, data));
@@ -150,6 +150,16 @@ final class ConnectionTransactions {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Reads the serial of a store. Python's storages look at it only when the object already exists, so ZEO's
+	 * clients may send {@code None} or a {@code str} for a new object (ZODB's and ZEO's own tests do). Anything
+	 * other than eight bytes reads as {@link Tid#ZERO}: a new object is stored, and an existing one conflicts,
+	 * as Python's comparison with the committed serial does.
+	 */
+	private static Tid storeSerial(@Nullable Object value) {
+		return (value instanceof byte[] bytes && bytes.length == 8) ? PyValues.toTid(bytes) : Tid.ZERO;
 	}
 
 	@Nullable Object checkCurrentSerial(ZeoCall call) {

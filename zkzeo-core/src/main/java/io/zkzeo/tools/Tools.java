@@ -10,6 +10,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import io.zkzeo.storage.StorageError;
+import io.zkzeo.tools.load.LoadCommand;
+import io.zkzeo.tools.load.ServeCommand;
 
 /**
  * The command-line entry point: {@code zkzeo COMMAND [OPTIONS] ARGS}. Exit status 0 on success, 1 when
@@ -30,6 +32,8 @@ public final class Tools {
 			  fsdump [-v] FILE     list the transactions and records of a FileStorage file (-v: byte level)
 			  fstest [-v [-v]] FILE  check the structure of a FileStorage file
 			  fsrefs FILE          report references to missing or undone objects (exit status 1 if any)
+			  load OPTIONS         measure a ZEO server end to end (zkzeo load --help)
+			  serve OPTIONS        run a storage server in the foreground (zkzeo serve --help)
 			""" + ZooKeeperCommands.USAGE;
 
 	private final PrintStream out;
@@ -64,6 +68,13 @@ public final class Tools {
 		String command = args[0];
 		if (ZooKeeperCommands.COMMANDS.contains(command)) {
 			return new ZooKeeperCommands(this.out, this.err).run(args);
+		}
+		List<String> rest = List.of(args).subList(1, args.length);
+		if (command.equals("load")) {
+			return new LoadCommand(this.out, this.err).run(rest);
+		}
+		if (command.equals("serve")) {
+			return new ServeCommand(this.out, this.err).run(rest);
 		}
 		Arguments arguments = Arguments.parse(args);
 		if (arguments == null) {

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The zkzeo load tool against a Python ZEO 5 server and a zkzeo server, both over a FileStorage, in one run;
+# prints both tables and zkzeo/Python ratios of objects per second per phase.
+# Options: CLIENTS (default 1,4,8), OBJECTS (default 100), ROUNDS (default 10), OUT (JSON folder).
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+setup_python
+
+CLIENTS="${CLIENTS:-1,4,8}"
+OBJECTS="${OBJECTS:-100}"
+ROUNDS="${ROUNDS:-10}"
+OUT="${OUT:-$WORK}"
+mkdir -p "$OUT"
+
+start_python_zeo python-zeo
+start_zkzeo zkzeo --storage "file:$WORK/zkzeo.fs"
+
+run_load() {
+	local label="$1" port="$2"
+	"$ROOT/bin/zkzeo" load --address "127.0.0.1:$port" --label "$label" --clients "$CLIENTS" \
+		--objects-per-txn "$OBJECTS" --rounds "$ROUNDS" --json "$OUT/$label.json"
+}
+
+run_load python-zeo "$PYZEO_PORT"
+run_load zkzeo "$ZKZEO_PORT"
+
+"$PYTHON" - "$OUT/python-zeo.json" "$OUT/zkzeo.json" <<'PY'
+import json, sys
+python, zkzeo = (json.load(open(path)) for path in sys.argv[1:3])
+print('\nzkzeo server / Python ZEO server, objects per second (same zkzeo client, > 1: zkzeo faster)')
+print('%-8s %-7s %12s %12s %7s' % ('clients', 'phase', 'python', 'zkzeo', 'ratio'))
+for base, ours in zip(python['runs'], zkzeo['runs']):
+    for phase, figures in base['phases'].items():
+        a = figures['objectsPerSecond']
+        b = ours['phases'][phase]['objectsPerSecond']
+        print('%-8d %-7s %12.0f %12.0f %7.2f' % (base['clients'], phase, a, b, b / a if a else float('nan')))
+PY

@@ -1,0 +1,64 @@
+package io.zkzeo.tools.load;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.zkzeo.client.ClientOptions;
+import io.zkzeo.client.ClientStorage;
+import io.zkzeo.db.DB;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ServeCommandTests {
+
+	@TempDir
+	Path folder;
+
+	@Test
+	void servesAFileStorageUntilStoppedAndKeepsWhatWasCommitted() throws Exception {
+		Path data = this.folder.resolve("Data.fs");
+		Path portFile = this.folder.resolve("port");
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ServeCommand command = new ServeCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+				new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+		CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> command.run(
+				List.of("--storage", "file:" + data, "--port-file", portFile.toString(), "--client-conflict-resolution")));
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+		while (!Files.exists(portFile) && System.nanoTime() < deadline && !status.isDone()) {
+			Thread.sleep(20);
+		}
+		assertThat(portFile).exists();
+		int port = Integer.parseInt(Files.readString(portFile).trim());
+		ClientStorage storage = new ClientStorage(ClientOptions.of(new InetSocketAddress("127.0.0.1", port))
+			.withWaitTimeout(Duration.ofSeconds(5)));
+		try (DB db = new DB(storage)) {
+			db.transaction((connection) -> connection.root().put("served", "yes"));
+		}
+		command.stop();
+
+		assertThat(status.get(20, TimeUnit.SECONDS)).isZero();
+		assertThat(out.toString(StandardCharsets.UTF_8)).contains("serving FileStorage").contains(":" + port);
+		assertThat(Files.size(data)).isGreaterThan(4);
+	}
+
+	@Test
+	void unknownOptionIsAUsageError() {
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int status = new ServeCommand(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+				new PrintStream(err, true, StandardCharsets.UTF_8)).run(List.of("--colour", "blue"));
+
+		assertThat(status).isEqualTo(2);
+		assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option '--colour'");
+	}
+
+}
