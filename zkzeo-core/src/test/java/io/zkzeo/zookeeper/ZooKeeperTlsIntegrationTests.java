@@ -39,7 +39,7 @@ class ZooKeeperTlsIntegrationTests {
 	private static final String X509_PROVIDER_PROPERTY = "zookeeper.authProvider.x509";
 
 	/** How long a client that must be refused is given to connect anyway. */
-	private static final int REFUSED_WAIT_MS = 3_000;
+	private static final int REFUSED_WAIT_MS = 2_000;
 
 	private static final Map<String, String> savedProperties = new HashMap<>();
 
