@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How to reach ZooKeeper and where servers are registered: connect string, registration path,
- * timeouts, optional digest authentication and the ACL of created nodes.
+ * timeouts, optional digest authentication, the ACL of created nodes and optional TLS.
  *
  * <p>Immutable; build it with {@link #builder()} or derive variants with the {@code withX} methods.
  */
@@ -39,6 +39,8 @@ public final class ZooKeeperOptions {
 
 	private final boolean createPath;
 
+	private final @Nullable ZooKeeperTlsOptions tls;
+
 	private ZooKeeperOptions(Builder builder) {
 		this.connectString = requireText(builder.connectString, "connectString");
 		this.path = (builder.path != null) ? PathUtils.validatePath(builder.path) : null;
@@ -54,6 +56,7 @@ public final class ZooKeeperOptions {
 		}
 		this.acl = builder.acl;
 		this.createPath = builder.createPath;
+		this.tls = builder.tls;
 	}
 
 	/**
@@ -86,6 +89,7 @@ public final class ZooKeeperOptions {
 		builder.auth = this.auth;
 		builder.acl = this.acl;
 		builder.createPath = this.createPath;
+		builder.tls = this.tls;
 		return builder;
 	}
 
@@ -164,6 +168,14 @@ public final class ZooKeeperOptions {
 	}
 
 	/**
+	 * Return how to talk TLS to ZooKeeper, or {@code null} for a plain connection.
+	 * @return the TLS options or {@code null}
+	 */
+	public @Nullable ZooKeeperTlsOptions tls() {
+		return this.tls;
+	}
+
+	/**
 	 * Return a copy with another connect string.
 	 * @param connectString the connect string
 	 * @return the new options
@@ -226,6 +238,15 @@ public final class ZooKeeperOptions {
 		return toBuilder().createPath(createPath).build();
 	}
 
+	/**
+	 * Return a copy that talks TLS to ZooKeeper, or plain when {@code tls} is {@code null}.
+	 * @param tls the TLS options, or {@code null} for a plain connection
+	 * @return the new options
+	 */
+	public ZooKeeperOptions withTls(@Nullable ZooKeeperTlsOptions tls) {
+		return toBuilder().tls(tls).build();
+	}
+
 	@Override
 	public boolean equals(@Nullable Object other) {
 		if (this == other) {
@@ -234,13 +255,13 @@ public final class ZooKeeperOptions {
 		return other instanceof ZooKeeperOptions that && this.connectString.equals(that.connectString)
 				&& Objects.equals(this.path, that.path) && this.sessionTimeout.equals(that.sessionTimeout)
 				&& this.connectionTimeout.equals(that.connectionTimeout) && Objects.equals(this.auth, that.auth)
-				&& this.acl == that.acl && this.createPath == that.createPath;
+				&& this.acl == that.acl && this.createPath == that.createPath && Objects.equals(this.tls, that.tls);
 	}
 
 	@Override
 	public int hashCode() {
 		return Objects.hash(this.connectString, this.path, this.sessionTimeout, this.connectionTimeout, this.auth,
-				this.acl, this.createPath);
+				this.acl, this.createPath, this.tls);
 	}
 
 	@Override
@@ -248,7 +269,7 @@ public final class ZooKeeperOptions {
 		return "ZooKeeperOptions[connectString=" + this.connectString + ", path=" + this.path + ", sessionTimeout="
 				+ this.sessionTimeout + ", connectionTimeout=" + this.connectionTimeout + ", auth="
 				+ ((this.auth != null) ? maskedAuth(this.auth) : null) + ", acl=" + acl() + ", createPath="
-				+ this.createPath + "]";
+				+ this.createPath + ", tls=" + this.tls + "]";
 	}
 
 	private static String maskedAuth(String auth) {
@@ -289,6 +310,8 @@ public final class ZooKeeperOptions {
 		private @Nullable ZooKeeperAcl acl;
 
 		private boolean createPath;
+
+		private @Nullable ZooKeeperTlsOptions tls;
 
 		private Builder() {
 		}
@@ -360,6 +383,16 @@ public final class ZooKeeperOptions {
 		 */
 		public Builder createPath(boolean createPath) {
 			this.createPath = createPath;
+			return this;
+		}
+
+		/**
+		 * Set how to talk TLS to ZooKeeper.
+		 * @param tls the TLS options, or {@code null} for a plain connection
+		 * @return this builder
+		 */
+		public Builder tls(@Nullable ZooKeeperTlsOptions tls) {
+			this.tls = tls;
 			return this;
 		}
 
