@@ -19,17 +19,20 @@ import org.apache.curator.framework.CuratorFramework;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 
 /**
  * Auto-configuration of a zkzeo client ({@code zkzeo.client.enabled}): a {@link ClientStorage} whose servers
  * follow the nodes registered under {@code zkzeo.zookeeper.path} (a {@link ZkAddressWatcher} feeding
- * {@link ClientStorage#setAddresses}), and the {@link DB} over it.
+ * {@link ClientStorage#setAddresses}), and the {@link DB} over it. The database bean is lazy: with
+ * {@code zkzeo.client.wait} (the default) it is opened at the end of startup, without it on first use.
  */
 @AutoConfiguration(after = { ZkzeoZooKeeperAutoConfiguration.class, ZkzeoServerAutoConfiguration.class })
 @ConditionalOnClass(ClientStorage.class)
@@ -155,6 +158,7 @@ public final class ZkzeoClientAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
+	@Lazy
 	DB zkzeoDb(ClientStorage storage, ZkzeoClientProperties properties,
 			ObjectProvider<DbOptionsCustomizer> customizers) {
 		DbOptions options;
@@ -171,6 +175,16 @@ public final class ZkzeoClientAutoConfiguration {
 			options = customizer.customize(options);
 		}
 		return new DB(storage, options);
+	}
+
+	/**
+	 * Opens the (lazy) database at startup when the client waits for a server, so that a storage that cannot
+	 * be opened stops the start; without waiting, the database opens on first use.
+	 */
+	@Bean
+	@ConditionalOnProperty(name = ZkzeoClientProperties.PREFIX + ".wait", havingValue = "true", matchIfMissing = true)
+	static SmartInitializingSingleton zkzeoDbOpener(ObjectProvider<DB> db) {
+		return db::getIfUnique;
 	}
 
 }

@@ -4,6 +4,7 @@ import io.zkzeo.db.DB;
 import io.zkzeo.spring.transaction.CurrentConnection;
 import io.zkzeo.spring.transaction.ZkzeoTransactionManager;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -25,14 +26,14 @@ public final class ZkzeoTransactionAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(TransactionManager.class)
-	ZkzeoTransactionManager transactionManager(DB db) {
-		return new ZkzeoTransactionManager(db);
+	ZkzeoTransactionManager transactionManager(ObjectProvider<DB> db) {
+		return new ZkzeoTransactionManager(db::getObject);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	CurrentConnection zkzeoCurrentConnection(DB db) {
-		return new CurrentConnection(db);
+	CurrentConnection zkzeoCurrentConnection(ObjectProvider<DB> db) {
+		return new CurrentConnection(db::getObject);
 	}
 
 }

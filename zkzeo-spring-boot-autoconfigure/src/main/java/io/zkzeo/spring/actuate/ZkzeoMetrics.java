@@ -68,18 +68,22 @@ public class ZkzeoMetrics implements MeterBinder {
 				.description("Bytes held in the client cache")
 				.register(registry);
 		}
-		DB db = this.components.db();
-		if (db != null) {
-			Tags tags = Tags.of("storage", db.storage().getName());
-			Gauge.builder("zkzeo.db.connections.open", db, DB::openConnectionCount)
+		if (client != null) {
+			Tags tags = Tags.of("storage", client.getName());
+			Gauge.builder("zkzeo.db.connections.open", this.components, (parts) -> dbValue(parts, DB::openConnectionCount))
 				.tags(tags)
 				.description("Database connections in use")
 				.register(registry);
-			FunctionCounter.builder("zkzeo.db.conflicts", db, DB::conflictCount)
+			FunctionCounter.builder("zkzeo.db.conflicts", this.components, (parts) -> dbValue(parts, DB::conflictCount))
 				.tags(tags)
 				.description("Database commits that failed with a conflict")
 				.register(registry);
 		}
+	}
+
+	private static double dbValue(ZkzeoComponents components, ToDoubleFunction<DB> value) {
+		DB db = components.db();
+		return (db != null) ? value.applyAsDouble(db) : Double.NaN;
 	}
 
 	private static void bindServerStorage(MeterRegistry registry, StorageServer server, String name) {

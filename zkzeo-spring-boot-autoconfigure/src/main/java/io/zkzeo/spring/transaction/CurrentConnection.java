@@ -2,6 +2,7 @@ package io.zkzeo.spring.transaction;
 
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.zkzeo.db.Connection;
 import io.zkzeo.db.DB;
@@ -9,6 +10,7 @@ import io.zkzeo.db.PersistentMap;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The database {@link Connection} of the current Spring transaction, safe to inject into singletons: each
@@ -28,14 +30,23 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public final class CurrentConnection {
 
-	private final DB db;
+	private final Supplier<DB> db;
 
 	/**
 	 * Creates the accessor for a database.
 	 * @param db the database whose transactions bind connections
 	 */
 	public CurrentConnection(DB db) {
-		this.db = Objects.requireNonNull(db, "'db' must not be null");
+		Objects.requireNonNull(db, "'db' must not be null");
+		this.db = () -> db;
+	}
+
+	/**
+	 * Creates the accessor for a database opened on first use.
+	 * @param db supplies the database; called once, on first use
+	 */
+	public CurrentConnection(Supplier<DB> db) {
+		this.db = SingletonSupplier.of(Objects.requireNonNull(db, "'db' must not be null"));
 	}
 
 	/**
@@ -58,7 +69,7 @@ public final class CurrentConnection {
 	 * @return the connection, or {@code null} outside a zkzeo transaction
 	 */
 	public @Nullable Connection getIfAvailable() {
-		Object holder = TransactionSynchronizationManager.getResource(this.db);
+		Object holder = TransactionSynchronizationManager.getResource(this.db.get());
 		return (holder instanceof ConnectionHolder connectionHolder) ? connectionHolder.connection() : null;
 	}
 
@@ -98,7 +109,7 @@ public final class CurrentConnection {
 	 * @return the database
 	 */
 	public DB getDb() {
-		return this.db;
+		return this.db.get();
 	}
 
 }

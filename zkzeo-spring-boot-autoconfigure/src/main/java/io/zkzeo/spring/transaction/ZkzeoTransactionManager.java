@@ -1,6 +1,7 @@
 package io.zkzeo.spring.transaction;
 
 import java.util.Objects;
+import java.util.function.Supplier;
 
 import io.zkzeo.db.Connection;
 import io.zkzeo.db.DB;
@@ -19,6 +20,7 @@ import org.springframework.transaction.support.DefaultTransactionStatus;
 import org.springframework.transaction.support.ResourceTransactionManager;
 import org.springframework.transaction.support.SmartTransactionObject;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * A Spring {@link org.springframework.transaction.PlatformTransactionManager} over a zkzeo {@link DB}, so that
@@ -34,14 +36,24 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class ZkzeoTransactionManager extends AbstractPlatformTransactionManager
 		implements ResourceTransactionManager {
 
-	private final DB db;
+	private final Supplier<DB> db;
 
 	/**
 	 * Creates a transaction manager for a database.
 	 * @param db the database
 	 */
 	public ZkzeoTransactionManager(DB db) {
-		this.db = Objects.requireNonNull(db, "'db' must not be null");
+		Objects.requireNonNull(db, "'db' must not be null");
+		this.db = () -> db;
+	}
+
+	/**
+	 * Creates a transaction manager for a database opened on first use, for example a lazy bean whose storage
+	 * may not be reachable at startup.
+	 * @param db supplies the database; called once, when the first transaction begins
+	 */
+	public ZkzeoTransactionManager(Supplier<DB> db) {
+		this.db = SingletonSupplier.of(Objects.requireNonNull(db, "'db' must not be null"));
 	}
 
 	/**
@@ -49,18 +61,18 @@ public class ZkzeoTransactionManager extends AbstractPlatformTransactionManager
 	 * @return the database
 	 */
 	public DB getDb() {
-		return this.db;
+		return this.db.get();
 	}
 
 	@Override
 	public Object getResourceFactory() {
-		return this.db;
+		return getDb();
 	}
 
 	@Override
 	protected Object doGetTransaction() {
 		return new ZkzeoTransactionObject(
-				(ConnectionHolder) TransactionSynchronizationManager.getResource(this.db));
+				(ConnectionHolder) TransactionSynchronizationManager.getResource(getDb()));
 	}
 
 	@Override
@@ -74,11 +86,11 @@ public class ZkzeoTransactionManager extends AbstractPlatformTransactionManager
 		TransactionManager manager = new TransactionManager();
 		Connection connection;
 		try {
-			connection = this.db.open(manager);
+			connection = getDb().open(manager);
 		}
 		catch (RuntimeException ex) {
-			throw new CannotCreateTransactionException("Could not open a connection to zkzeo storage "
-					+ this.db.storage().getName() + ": " + ex.getMessage(), ex);
+			throw new CannotCreateTransactionException("Could not open a zkzeo database connection: " + ex.getMessage(),
+					ex);
 		}
 		try {
 			Transaction zodbTransaction = manager.begin();
@@ -92,18 +104,18 @@ public class ZkzeoTransactionManager extends AbstractPlatformTransactionManager
 		}
 		ConnectionHolder holder = new ConnectionHolder(connection, manager, definition.isReadOnly());
 		object.holder = holder;
-		TransactionSynchronizationManager.bindResource(this.db, holder);
+		TransactionSynchronizationManager.bindResource(getDb(), holder);
 	}
 
 	@Override
 	protected Object doSuspend(Object transaction) {
 		((ZkzeoTransactionObject) transaction).holder = null;
-		return TransactionSynchronizationManager.unbindResource(this.db);
+		return TransactionSynchronizationManager.unbindResource(getDb());
 	}
 
 	@Override
 	protected void doResume(@Nullable Object transaction, Object suspendedResources) {
-		TransactionSynchronizationManager.bindResource(this.db, suspendedResources);
+		TransactionSynchronizationManager.bindResource(getDb(), suspendedResources);
 	}
 
 	@Override
@@ -142,7 +154,7 @@ public class ZkzeoTransactionManager extends AbstractPlatformTransactionManager
 	@Override
 	protected void doCleanupAfterCompletion(Object transaction) {
 		ZkzeoTransactionObject object = (ZkzeoTransactionObject) transaction;
-		TransactionSynchronizationManager.unbindResourceIfPossible(this.db);
+		TransactionSynchronizationManager.unbindResourceIfPossible(getDb());
 		ConnectionHolder holder = object.holder;
 		object.holder = null;
 		if (holder != null) {
