@@ -2,6 +2,8 @@ package io.zkzeo.autoconfigure;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -49,6 +51,18 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
 	 */
 	public static EmbeddedZooKeeper start(int port, @Nullable Path dataDirectory) {
 		String property = ZkzeoZooKeeperProperties.PREFIX + ".embedded.enabled";
+		if (port != 0) {
+			// ZooKeeper only logs a failed bind and waits out its start timeout; fail fast instead
+			try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+				probe.setReuseAddress(true);
+			}
+			catch (IOException ex) {
+				throw new ZkzeoConfigurationException(property, "true", "the embedded ZooKeeper server cannot listen on "
+						+ "port " + port + " (" + ex.getMessage() + "); choose another '" + ZkzeoZooKeeperProperties.PREFIX
+						+ ".embedded.port', or connect to the ZooKeeper already there with '"
+						+ ZkzeoZooKeeperProperties.PREFIX + ".connect-string'", ex);
+			}
+		}
 		Path base;
 		try {
 			base = (dataDirectory != null) ? Files.createDirectories(dataDirectory)
