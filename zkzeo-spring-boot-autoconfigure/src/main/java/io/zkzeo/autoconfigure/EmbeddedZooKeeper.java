@@ -95,7 +95,8 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
 		catch (NoClassDefFoundError ex) {
 			deleteIfTemporary(base, dataDirectory == null);
 			throw new ZkzeoConfigurationException(property, "true",
-					"the embedded ZooKeeper server needs io.dropwizard.metrics:metrics-core on the class path ("
+					"the embedded ZooKeeper server needs io.dropwizard.metrics:metrics-core and "
+							+ "org.xerial.snappy:snappy-java on the class path ("
 							+ ex.getMessage() + " is missing); add it, or connect to a ZooKeeper ensemble with '"
 							+ ZkzeoZooKeeperProperties.PREFIX + ".connect-string'",
 					ex);
@@ -104,8 +105,9 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
 			deleteIfTemporary(base, dataDirectory == null);
 			String where = (port != 0) ? "port " + port : "a free port";
 			throw new ZkzeoConfigurationException(property, "true", "the embedded ZooKeeper server did not start on "
-					+ where + " (" + ex + "); choose another '" + ZkzeoZooKeeperProperties.PREFIX
-					+ ".embedded.port' or connect to a running ZooKeeper with '" + ZkzeoZooKeeperProperties.PREFIX
+					+ where + " (" + ex + "; its log tells why, a missing class usually means that "
+					+ "io.dropwizard.metrics:metrics-core or org.xerial.snappy:snappy-java is not on the class path); "
+					+ "fix that, or connect to a running ZooKeeper with '" + ZkzeoZooKeeperProperties.PREFIX
 					+ ".connect-string'", ex);
 		}
 	}

@@ -13,7 +13,6 @@ import io.zkzeo.zookeeper.ZkRegistration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
@@ -46,7 +45,7 @@ public final class ZkzeoEndpointAutoConfiguration {
 	@ConditionalOnWebApplication
 	@ConditionalOnClass(name = "org.springframework.boot.web.server.context.WebServerInitializedEvent")
 	@ConditionalOnSingleCandidate(ZkRegistration.class)
-	@ConditionalOnBean(ZkzeoEndpoint.class)
+	@ConditionalOnAvailableEndpoint(ZkzeoEndpoint.class)
 	static class MonitorConfiguration {
 
 		@Bean

@@ -1,6 +1,7 @@
 package io.zkzeo.spring.health;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 
 import io.zkzeo.client.ClientStorage;
@@ -54,7 +55,9 @@ public class ZkzeoHealthIndicator extends AbstractHealthIndicator {
 		ClientStorage client = this.components.client();
 		if (client != null) {
 			boolean connected = client.isConnected();
-			builder.withDetail("client", connected ? "connected to " + client.getServerAddress() : "not connected");
+			InetSocketAddress used = client.getServerAddress();
+			builder.withDetail("client",
+					(connected && used != null) ? "connected to " + address(used) : "not connected");
 			up &= connected;
 		}
 		if (up) {
@@ -65,6 +68,10 @@ public class ZkzeoHealthIndicator extends AbstractHealthIndicator {
 		}
 	}
 
+	private static String address(InetSocketAddress address) {
+		return address.getHostString() + ":" + address.getPort();
+	}
+
 	private boolean checkServer(Health.Builder builder, StorageServer server) {
 		if (!server.isRunning()) {
 			builder.withDetail("server", "not running");
@@ -72,11 +79,11 @@ public class ZkzeoHealthIndicator extends AbstractHealthIndicator {
 		}
 		try {
 			this.probe.probe(server.boundAddress());
-			builder.withDetail("server", "answers ruok at " + server.boundAddress());
+			builder.withDetail("server", "answers ruok at " + address(server.boundAddress()));
 			return true;
 		}
 		catch (IOException ex) {
-			builder.withDetail("server", "does not answer ruok at " + server.boundAddress() + ": " + ex);
+			builder.withDetail("server", "does not answer ruok at " + address(server.boundAddress()) + ": " + ex);
 			return false;
 		}
 	}
