@@ -27,9 +27,4 @@ public class NotesConfiguration {
 		return new Notebook(connection, Clock.systemUTC());
 	}
 
-	@Bean
-	NotesController notesController(Notebook notebook) {
-		return new NotesController(notebook);
-	}
-
 }

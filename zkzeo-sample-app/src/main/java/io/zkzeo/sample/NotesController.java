@@ -4,9 +4,11 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,10 +22,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The notes REST API: {@code GET /notes}, {@code GET /notes/{id}}, {@code POST /notes},
- * {@code PUT /notes/{id}}, {@code DELETE /notes/{id}}.
+ * {@code PUT /notes/{id}}, {@code DELETE /notes/{id}}; present where this process is a zkzeo client.
  */
 @RestController
 @RequestMapping("/notes")
+@ConditionalOnProperty(name = "zkzeo.client.enabled", havingValue = "true")
 public class NotesController {
 
 	private final Notebook notebook;
@@ -95,6 +98,12 @@ public class NotesController {
 	@ExceptionHandler
 	ResponseEntity<Map<String, String>> invalid(IllegalArgumentException ex) {
 		return ResponseEntity.badRequest().body(Map.of("error", ex.getMessage()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Map<String, String>> unavailable(TransactionException ex) {
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.body(Map.of("error", "The storage is not available now: " + ex.getMessage()));
 	}
 
 	@ExceptionHandler
