@@ -4,7 +4,11 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * The zkzeo sample application.
+ * The zkzeo sample application: a shared notebook over a ZEO storage.
+ *
+ * <p>Profiles: none (the default) runs an embedded ZooKeeper, a storage server keeping
+ * {@code data/Data.fs}, and a client in one process; {@code server} runs only a storage server that
+ * registers in ZooKeeper; {@code client} runs only the notes API over the servers ZooKeeper lists.
  */
 @SpringBootApplication
 public class SampleApplication {
