@@ -41,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * conflict reply also waits for the transaction it conflicts with. A storage with group commit lets the next
  * transaction vote while the previous one is still being forced to disk, so a successful vote reply may come
  * before the previous transaction's invalidation; the invalidation still comes before any reply showing a newer
- * tid, the voter's own {@code tpc_finish} reply included.
+ * tid, the voter's own {@code tpc_finish} reply included. Conversely, a later transaction published together with
+ * the voter's (in the same group commit) is held back for the voter until its {@code tpc_finish} reply has been sent
+ * ({@link ZeoSession#sendInvalidation}), so every client learns of commits in tid order.
  */
 final class StorageEndpoint implements InvalidationListener {
 
@@ -150,7 +152,7 @@ final class StorageEndpoint implements InvalidationListener {
 		ZeoCall call = ZeoCall.async(ZeoMethods.INVALIDATE_TRANSACTION, tid.toBytes(), oidBytes);
 		for (ZeoSession session : this.sessions) {
 			if (session != committer) {
-				session.send(call);
+				session.sendInvalidation(tid, call);
 			}
 		}
 		synchronized (this.broadcastMonitor) {

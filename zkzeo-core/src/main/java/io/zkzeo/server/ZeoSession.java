@@ -81,6 +81,11 @@ final class ZeoSession {
 
 	private boolean closed;
 
+	private final Object invalidationMonitor = new Object();
+
+	/** Invalidations held back while this connection's {@code tpc_finish} is under way, else {@code null}. */
+	private @Nullable List<HeldInvalidation> heldInvalidations;
+
 	ZeoSession(Channel channel, Map<String, StorageEndpoint> endpoints, ServerOptions options, Executor pool) {
 		this.channel = channel;
 		this.endpoints = endpoints;
@@ -141,6 +146,62 @@ final class ZeoSession {
 		this.channel.writeAndFlush(message);
 	}
 
+	/**
+	 * Sends another client's commit to this client, from any thread. While this client's own {@code tpc_finish} is
+	 * under way the invalidation is held back, so that the client hears of its commit and of later ones in tid
+	 * order: with group commit a later transaction may be published before this client's finish reply is sent.
+	 * @param tid the committed transaction
+	 * @param call its {@code invalidateTransaction} call
+	 */
+	void sendInvalidation(Tid tid, ZeoCall call) {
+		synchronized (this.invalidationMonitor) {
+			if (this.heldInvalidations != null) {
+				this.heldInvalidations.add(new HeldInvalidation(tid, call));
+				return;
+			}
+			this.channel.writeAndFlush(call);
+		}
+	}
+
+	private void holdInvalidations() {
+		synchronized (this.invalidationMonitor) {
+			if (this.heldInvalidations == null) {
+				this.heldInvalidations = new ArrayList<>();
+			}
+		}
+	}
+
+	/**
+	 * Sends the invalidations held back during a {@code tpc_finish} and its reply in tid order: those of earlier
+	 * transactions, then the reply, then those of later ones.
+	 * @param committed the tid the reply reveals, or {@code null} if it reveals none
+	 */
+	private void releaseInvalidations(@Nullable Tid committed, ZeoMessage reply, Runnable onReplyFailure) {
+		synchronized (this.invalidationMonitor) {
+			List<HeldInvalidation> held = this.heldInvalidations;
+			this.heldInvalidations = null;
+			if (held == null) {
+				held = List.of();
+			}
+			for (HeldInvalidation invalidation : held) {
+				if (committed == null || invalidation.tid.compareTo(committed) < 0) {
+					this.channel.write(invalidation.call);
+				}
+			}
+			this.channel.write(reply).addListener((future) -> {
+				if (!future.isSuccess() && this.channel.isActive()) {
+					onReplyFailure.run();
+				}
+			});
+			for (HeldInvalidation invalidation : held) {
+				if (committed != null && invalidation.tid.compareTo(committed) >= 0) {
+					this.channel.write(invalidation.call);
+				}
+			}
+			this.channel.flush();
+		}
+	}
+
 	@Override
 	public String toString() {
 		return "connection " + this.label;
@@ -159,21 +220,34 @@ final class ZeoSession {
 			return;
 		}
 		this.revealed = null;
+		boolean finishing = ZeoMethods.TPC_FINISH.equals(call.method()) && !call.async();
+		if (finishing) {
+			holdInvalidations();
+		}
 		Object result;
 		try {
 			result = dispatch(call);
 		}
 		catch (AssertionError | StackOverflowError ex) {
-			fail(call, new IllegalStateException(ex.toString(), ex));
+			fail(call, new IllegalStateException(ex.toString(), ex), finishing);
 			return;
 		}
 		catch (RuntimeException ex) {
-			fail(call, ex);
+			fail(call, ex, finishing);
 			return;
 		}
 		if (!call.async()) {
 			beforeReply();
 			Object msgid = call.msgid();
+			Runnable unencodable = () -> {
+				logger.error("Unencodable response to {} from {}", call.method(), this);
+				send(new ZeoErrorReply(msgid, ZeoErrors.VALUE_ERROR, Tuple.of("Couldn't pickle response")));
+			};
+			if (finishing) {
+				Tid committed = (result instanceof byte[] tid && tid.length == 8) ? Tid.fromBytes(tid) : null;
+				releaseInvalidations(committed, new ZeoReply(msgid, result), unencodable);
+				return;
+			}
 			this.channel.writeAndFlush(new ZeoReply(msgid, result)).addListener((future) -> {
 				if (!future.isSuccess() && this.channel.isActive()) {
 					logger.error("Unencodable response to {} from {}", call.method(), this, future.cause());
@@ -183,7 +257,7 @@ final class ZeoSession {
 		}
 	}
 
-	private void fail(ZeoCall call, RuntimeException ex) {
+	private void fail(ZeoCall call, RuntimeException ex, boolean finishing) {
 		if (call.async()) {
 			logger.warn("Asynchronous call {} from {} failed; closing the connection: {}", call.method(), this,
 					ex.toString());
@@ -192,6 +266,11 @@ final class ZeoSession {
 		}
 		logFailure(call, ex);
 		beforeReply();
+		if (finishing) {
+			releaseInvalidations(null, ZeoErrorReply.of(call.msgid(), ex), () -> {
+			});
+			return;
+		}
 		send(ZeoErrorReply.of(call.msgid(), ex));
 	}
 
@@ -464,6 +543,9 @@ final class ZeoSession {
 		registered.unregister(this);
 		this.transactions.abortOnDisconnect(registered);
 		this.iterators.closeAll();
+	}
+
+	private record HeldInvalidation(Tid tid, ZeoCall call) {
 	}
 
 }
