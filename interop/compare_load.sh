@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The zkzeo load tool against a Python ZEO 5 server and a zkzeo server, both over a FileStorage, in one run;
 # prints both tables and zkzeo/Python ratios of objects per second per phase.
-# Options: CLIENTS (default 1,4,8), OBJECTS (default 100), ROUNDS (default 10), OUT (JSON folder).
+# Options: CLIENTS (default 1,4,8), OBJECTS (default 100), ROUNDS (default 10), DURATION (e.g. 20s: rounds go on
+# until it has passed, which lets the client's JIT warm up; overrides ROUNDS), OUT (JSON folder).
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 setup_python
@@ -9,6 +10,7 @@ setup_python
 CLIENTS="${CLIENTS:-1,4,8}"
 OBJECTS="${OBJECTS:-100}"
 ROUNDS="${ROUNDS:-10}"
+DURATION="${DURATION:-}"
 OUT="${OUT:-$WORK}"
 mkdir -p "$OUT"
 
@@ -18,7 +20,7 @@ start_zkzeo zkzeo --storage "file:$WORK/zkzeo.fs"
 run_load() {
 	local label="$1" port="$2"
 	"$ROOT/bin/zkzeo" load --address "127.0.0.1:$port" --label "$label" --clients "$CLIENTS" \
-		--objects-per-txn "$OBJECTS" --rounds "$ROUNDS" --json "$OUT/$label.json"
+		--objects-per-txn "$OBJECTS" --rounds "$ROUNDS" ${DURATION:+--duration "$DURATION"} --json "$OUT/$label.json"
 }
 
 run_load python-zeo "$PYZEO_PORT"

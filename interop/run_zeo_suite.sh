@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ZEO 5.4's own storage tests (ZEO.tests.testZEO: FileStorageTests, MappingStorageTests by default) with a
 # zkzeo server started for each test in place of ZEO's. Needs zope.testing (Debian: python3-zope.testing).
-# Usage: interop/run_zeo_suite.sh [TestClassName ...]
+# Usage: interop/run_zeo_suite.sh [TestClassName[.checkMethod] ...]
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 setup_python

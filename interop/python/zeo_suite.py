@@ -1,6 +1,6 @@
 """Runs ZEO 5.4's own storage test classes (ZEO.tests.testZEO) with a zkzeo server in place of ZEO's.
 
-Usage: python3 zeo_suite.py [TestClassName ...]   (default: FileStorageTests MappingStorageTests)
+Usage: python3 zeo_suite.py [TestClassName[.checkMethod] ...]   (default: FileStorageTests MappingStorageTests)
 
 Environment: ZKZEO_SERVE, the command that runs `zkzeo serve` (e.g. "java -cp ... io.zkzeo.tools.Tools serve").
 ZEO's tests start a server per test through ZEO.tests.forker.start_zeo_server; that function is replaced
@@ -87,7 +87,10 @@ def main():
     loader = unittest.TestLoader()
     loader.testMethodPrefix = 'check'
     for name in names:
-        suite.addTests(loader.loadTestsFromTestCase(getattr(testZEO, name)))
+        if '.' in name:
+            suite.addTests(loader.loadTestsFromName(name, testZEO))
+        else:
+            suite.addTests(loader.loadTestsFromTestCase(getattr(testZEO, name)))
     os.chdir(tempfile.mkdtemp(prefix='zkzeo-suite-cwd'))
     result = unittest.TextTestRunner(verbosity=2, stream=sys.stdout, resultclass=TimeLimitedResult).run(suite)
     failed = len(result.failures) + len(result.errors)

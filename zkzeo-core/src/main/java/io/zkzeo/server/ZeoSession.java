@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 
@@ -236,6 +238,23 @@ final class ZeoSession {
 			fail(call, ex, finishing);
 			return;
 		}
+		if (result instanceof DeferredReply deferred) {
+			deferred.work.whenComplete((value, ex) -> {
+				if (ex != null) {
+					Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+					fail(call, (cause instanceof RuntimeException runtime) ? runtime
+							: new IllegalStateException(cause.toString(), cause), false);
+				}
+				else {
+					reply(call, value, false);
+				}
+			});
+			return;
+		}
+		reply(call, result, finishing);
+	}
+
+	private void reply(ZeoCall call, @Nullable Object result, boolean finishing) {
 		if (!call.async()) {
 			beforeReply();
 			Object msgid = call.msgid();
@@ -518,7 +537,12 @@ final class ZeoSession {
 			}
 		};
 		if (wait) {
-			pack.run();
+			// Runs beside this connection's later calls, as Python's server does: another thread of the same
+			// client may hold the commit lock the pack waits for and need its tpc_finish handled meanwhile.
+			return new DeferredReply(CompletableFuture.supplyAsync(() -> {
+				pack.run();
+				return null;
+			}, this.pool));
 		}
 		else {
 			this.pool.execute(() -> {
@@ -546,6 +570,13 @@ final class ZeoSession {
 	}
 
 	private record HeldInvalidation(Tid tid, ZeoCall call) {
+	}
+
+	/**
+	 * A call's result that arrives later, from work running beside the connection's later calls; the reply is
+	 * sent when the work completes.
+	 */
+	private record DeferredReply(CompletableFuture<@Nullable Object> work) {
 	}
 
 }

@@ -260,6 +260,27 @@ class StorageServerTransactionIntegrationTests {
 		return PyValues.toTid(client.value(ZeoMethods.TPC_FINISH, txn));
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "memory", "file" })
+	void packWaitingForTheCommitLockLetsTheSameConnectionFinishItsTransaction(String kind) throws Exception {
+		StorageServer server = this.fixture.start(ServerOptions.of(this.fixture.storage(kind)));
+		ZeoTestClient client = this.fixture.register(server);
+		Tid first = commit(client, 1, Oid.ROOT, Tid.ZERO, persistentMapping("one"));
+		Tid second = commit(client, 2, Oid.ROOT, first, persistentMapping("two"));
+		client.send(ZeoMethods.TPC_BEGIN, 3L, new byte[0], new byte[0], Map.of(), null, " ");
+		client.send(ZeoMethods.STOREA, Oid.ROOT.toBytes(), second.toBytes(), persistentMapping("three"), 3L);
+		assertThat(PyValues.toList(client.value(ZeoMethods.VOTE, 3L))).isEmpty();
+		double now = System.currentTimeMillis() / 1000.0 + 1;
+		long pack = client.callLater(ZeoMethods.PACK, now, true);
+		long finish = client.callLater(ZeoMethods.TPC_FINISH, 3L);
+		// awaitReply fails if the pack's reply came first: tpc_finish is answered while the pack waits for the lock
+		ZeoMessage finished = client.awaitReply(finish);
+		Tid third = PyValues.toTid(((ZeoReply) finished).value());
+		assertThat(client.awaitReply(pack)).isInstanceOf(ZeoReply.class);
+		assertThat(PyValues.toList(client.value(ZeoMethods.LOAD_BEFORE, Oid.ROOT.toBytes(), Tid.MAX.toBytes()))
+			.get(1)).isEqualTo(third.toBytes());
+	}
+
 	/** A record as ZODB writes a PersistentMapping holding one string. */
 	private static byte[] persistentMapping(String value) {
 		io.zkzeo.pickle.PickleWriter writer = new io.zkzeo.pickle.PickleWriter();
