@@ -421,6 +421,7 @@ public class ClientStorage implements Storage {
 	 * @param before the tid to load before ({@link Tid#MAX} for current data)
 	 * @return done when every reply has arrived; objects that do not exist are skipped
 	 */
+	@Override
 	public CompletableFuture<Void> prefetch(Collection<Oid> oids, Tid before) {
 		Objects.requireNonNull(oids, "'oids' must not be null");
 		Objects.requireNonNull(before, "'before' must not be null");

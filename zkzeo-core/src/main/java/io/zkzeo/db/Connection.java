@@ -88,13 +88,19 @@ public final class Connection implements AutoCloseable {
 
 	private boolean open;
 
-	Connection(DB db, Storage storage, RecordCodec codec, TypeResolver types, int cacheSize,
+	private final int prefetchLimit;
+
+	/** While a state is being applied: the referenced objects not loaded yet, to fetch ahead; else {@code null}. */
+	private @Nullable List<Oid> unloadedReferences;
+
+	Connection(DB db, Storage storage, RecordCodec codec, TypeResolver types, int cacheSize, int prefetchLimit,
 			TransactionManager transactionManager) {
 		this.db = db;
 		this.storage = storage;
 		this.codec = codec;
 		this.types = types;
 		this.cache = new ObjectCache(cacheSize);
+		this.prefetchLimit = prefetchLimit;
 		this.transactionManager = transactionManager;
 	}
 
@@ -388,6 +394,8 @@ public final class Connection implements AutoCloseable {
 		ObjectRecord record = this.codec.decode(revision.data());
 		object.persistentState = Persistent.SAVED;
 		object.serial = revision.start();
+		List<Oid> unloaded = (this.prefetchLimit > 0 && object.prefetchesReferences()) ? new ArrayList<>() : null;
+		this.unloadedReferences = unloaded;
 		try {
 			if (object instanceof GenericPersistent generic) {
 				generic.classMetadata(record.classMetadata());
@@ -398,8 +406,30 @@ public final class Connection implements AutoCloseable {
 			object.persistentState = Persistent.GHOST;
 			throw ex;
 		}
+		finally {
+			this.unloadedReferences = null;
+		}
 		this.cache.touch(object);
 		this.cache.shrinkIfFar();
+		if (unloaded != null && !unloaded.isEmpty()) {
+			prefetch(unloaded);
+		}
+	}
+
+	private void prefetch(List<Oid> oids) {
+		try {
+			this.storage.prefetch(oids, this.before);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not fetch {} objects ahead; they load when used", oids.size(), ex);
+		}
+	}
+
+	private void noteUnloaded(Oid oid) {
+		List<Oid> unloaded = this.unloadedReferences;
+		if (unloaded != null && unloaded.size() < this.prefetchLimit) {
+			unloaded.add(oid);
+		}
 	}
 
 	private Persistent newGhost(Oid oid, Global type) {
@@ -418,8 +448,12 @@ public final class Connection implements AutoCloseable {
 		Oid oid = reference.oid();
 		Persistent object = this.cache.get(oid.value());
 		if (object != null) {
+			if (object.persistentState == Persistent.GHOST) {
+				noteUnloaded(oid);
+			}
 			return object;
 		}
+		noteUnloaded(oid);
 		Global type = reference.type();
 		if (type == null) {
 			type = this.codec.decodeType(loadRevision(oid).data());

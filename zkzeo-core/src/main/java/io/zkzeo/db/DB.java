@@ -148,7 +148,7 @@ public final class DB implements AutoCloseable {
 			connection = this.idle.pollFirst();
 			if (connection == null) {
 				connection = new Connection(this, this.storage, this.codec, this.types, this.options.cacheSize(),
-						manager);
+						this.options.prefetchLimit(), manager);
 				this.connections.add(connection);
 			}
 		}

@@ -13,9 +13,13 @@ import java.util.Objects;
  * @param cacheSize the number of loaded objects each connection keeps in its cache between transactions
  * @param conflictRetries how many times {@link DB#transaction} runs its work again after a conflict
  * @param types the Java classes that stand for Python classes
+ * @param prefetchLimit how many of a loaded object's references to objects not yet loaded are fetched ahead, in
+ * one round of pipelined loads, when the storage reads over a network ({@link io.zkzeo.storage.Storage#prefetch});
+ * {@code 0} turns this off. Containers read one after another then cost one round trip, not one per item.
+ * B-tree nodes never prefetch: a lookup visits one path of the tree.
  */
 public record DbOptions(int poolSize, Duration poolTimeout, int cacheSize, int conflictRetries,
-		PersistentTypes types) {
+		PersistentTypes types, int prefetchLimit) {
 
 	/** The default pool size, ZODB's. */
 	public static final int DEFAULT_POOL_SIZE = 7;
@@ -26,6 +30,9 @@ public record DbOptions(int poolSize, Duration poolTimeout, int cacheSize, int c
 	/** The default number of retries after a conflict. */
 	public static final int DEFAULT_CONFLICT_RETRIES = 10;
 
+	/** The default number of references fetched ahead per loaded object. */
+	public static final int DEFAULT_PREFETCH_LIMIT = 256;
+
 	/**
 	 * Checks the options.
 	 * @param poolSize at least 1
@@ -33,6 +40,7 @@ public record DbOptions(int poolSize, Duration poolTimeout, int cacheSize, int c
 	 * @param cacheSize at least 0
 	 * @param conflictRetries at least 0
 	 * @param types the types
+	 * @param prefetchLimit at least 0
 	 */
 	public DbOptions {
 		if (poolSize < 1) {
@@ -49,16 +57,19 @@ public record DbOptions(int poolSize, Duration poolTimeout, int cacheSize, int c
 			throw new IllegalArgumentException("Conflict retries " + conflictRetries + " must not be negative");
 		}
 		Objects.requireNonNull(types, "'types' must not be null");
+		if (prefetchLimit < 0) {
+			throw new IllegalArgumentException("Prefetch limit " + prefetchLimit + " must not be negative");
+		}
 	}
 
 	/**
 	 * Returns the defaults: 7 connections, a 30 second wait for one, 10,000 objects per cache, 10
-	 * retries, the standard types.
+	 * retries, the standard types, up to 256 references fetched ahead per loaded object.
 	 * @return the default options
 	 */
 	public static DbOptions defaults() {
 		return new DbOptions(DEFAULT_POOL_SIZE, Duration.ofSeconds(30), DEFAULT_CACHE_SIZE, DEFAULT_CONFLICT_RETRIES,
-				PersistentTypes.standard());
+				PersistentTypes.standard(), DEFAULT_PREFETCH_LIMIT);
 	}
 
 	/**
@@ -67,7 +78,8 @@ public record DbOptions(int poolSize, Duration poolTimeout, int cacheSize, int c
 	 * @return new options
 	 */
 	public DbOptions withPoolSize(int poolSize) {
-		return new DbOptions(poolSize, this.poolTimeout, this.cacheSize, this.conflictRetries, this.types);
+		return new DbOptions(poolSize, this.poolTimeout, this.cacheSize, this.conflictRetries,
+				this.types, this.prefetchLimit);
 	}
 
 	/**
@@ -76,7 +88,8 @@ public record DbOptions(int poolSize, Duration poolTimeout, int cacheSize, int c
 	 * @return new options
 	 */
 	public DbOptions withPoolTimeout(Duration poolTimeout) {
-		return new DbOptions(this.poolSize, poolTimeout, this.cacheSize, this.conflictRetries, this.types);
+		return new DbOptions(this.poolSize, poolTimeout, this.cacheSize, this.conflictRetries,
+				this.types, this.prefetchLimit);
 	}
 
 	/**
@@ -85,7 +98,8 @@ public record DbOptions(int poolSize, Duration poolTimeout, int cacheSize, int c
 	 * @return new options
 	 */
 	public DbOptions withCacheSize(int cacheSize) {
-		return new DbOptions(this.poolSize, this.poolTimeout, cacheSize, this.conflictRetries, this.types);
+		return new DbOptions(this.poolSize, this.poolTimeout, cacheSize, this.conflictRetries,
+				this.types, this.prefetchLimit);
 	}
 
 	/**
@@ -94,7 +108,8 @@ public record DbOptions(int poolSize, Duration poolTimeout, int cacheSize, int c
 	 * @return new options
 	 */
 	public DbOptions withConflictRetries(int conflictRetries) {
-		return new DbOptions(this.poolSize, this.poolTimeout, this.cacheSize, conflictRetries, this.types);
+		return new DbOptions(this.poolSize, this.poolTimeout, this.cacheSize, conflictRetries,
+				this.types, this.prefetchLimit);
 	}
 
 	/**
@@ -103,7 +118,18 @@ public record DbOptions(int poolSize, Duration poolTimeout, int cacheSize, int c
 	 * @return new options
 	 */
 	public DbOptions withTypes(PersistentTypes types) {
-		return new DbOptions(this.poolSize, this.poolTimeout, this.cacheSize, this.conflictRetries, types);
+		return new DbOptions(this.poolSize, this.poolTimeout, this.cacheSize, this.conflictRetries,
+				types, this.prefetchLimit);
+	}
+
+	/**
+	 * Returns these options with another prefetch limit.
+	 * @param prefetchLimit references fetched ahead per loaded object, {@code 0} for none
+	 * @return new options
+	 */
+	public DbOptions withPrefetchLimit(int prefetchLimit) {
+		return new DbOptions(this.poolSize, this.poolTimeout, this.cacheSize, this.conflictRetries, this.types,
+				prefetchLimit);
 	}
 
 }

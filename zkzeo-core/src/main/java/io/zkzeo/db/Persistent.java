@@ -109,6 +109,16 @@ public abstract class Persistent {
 	}
 
 	/**
+	 * Tells whether loading this object should fetch the objects it references ahead of use (see
+	 * {@link DbOptions#prefetchLimit()}): yes for containers whose items are usually all read; types whose readers
+	 * visit only some of their references (B-tree nodes) answer no.
+	 * @return {@code true} by default
+	 */
+	protected boolean prefetchesReferences() {
+		return true;
+	}
+
+	/**
 	 * Returns the object id ({@code _p_oid}).
 	 * @return the oid, or {@code null} if the object has not been stored or added yet
 	 */

@@ -66,6 +66,38 @@ final class InvalidationQueue {
 		return new Invalidations(this.entries.getFirst().tid(), new ArrayList<>(oids));
 	}
 
+	/** @return the newest transaction recorded */
+	synchronized Tid newest() {
+		return this.entries.getFirst().tid();
+	}
+
+	/**
+	 * Finds when an object that a load read as current stopped being current: the first recorded transaction
+	 * after its revision that changed it. If transactions newer than {@code loadStarted} have fallen out of the
+	 * queue, the answer is the earliest tid such a change could have, which is still no later than the real one.
+	 * @param oid the object
+	 * @param start the tid of the revision the load read
+	 * @param loadStarted the newest recorded transaction when the load began
+	 * @return the tid that ended the revision, or {@code null} if it is still current as far as recorded
+	 */
+	synchronized @Nullable Tid firstChange(Oid oid, Tid start, Tid loadStarted) {
+		Tid after = (start.compareTo(loadStarted) > 0) ? start : loadStarted;
+		Entry oldest = this.entries.peekLast();
+		if (oldest == null || oldest.tid().compareTo(after) > 0) {
+			return after.next();
+		}
+		Tid first = null;
+		for (Entry entry : this.entries) {
+			if (entry.tid().compareTo(start) <= 0) {
+				break;
+			}
+			if (entry.oids() != null && entry.oids().contains(oid)) {
+				first = entry.tid();
+			}
+		}
+		return first;
+	}
+
 	private record Entry(Tid tid, @Nullable List<Oid> oids) {
 	}
 

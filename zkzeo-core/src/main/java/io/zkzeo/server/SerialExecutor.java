@@ -38,6 +38,35 @@ final class SerialExecutor implements Executor {
 		schedule();
 	}
 
+	/**
+	 * Runs a task on the calling thread if nothing else is running or queued, keeping submission order: tasks
+	 * submitted meanwhile run after it, on the pool.
+	 * @param task the task
+	 * @return whether the task ran; if not, the caller should {@link #execute} it
+	 */
+	boolean runIfIdle(Runnable task) {
+		synchronized (this.tasks) {
+			if (this.running) {
+				return false;
+			}
+			this.running = true;
+		}
+		try {
+			task.run();
+		}
+		catch (RuntimeException | Error ex) {
+			logger.error("Server task failed", ex);
+		}
+		synchronized (this.tasks) {
+			if (this.tasks.isEmpty()) {
+				this.running = false;
+				return true;
+			}
+		}
+		schedule();
+		return true;
+	}
+
 	/** @return how many tasks wait to run, not counting the one running */
 	int pending() {
 		synchronized (this.tasks) {

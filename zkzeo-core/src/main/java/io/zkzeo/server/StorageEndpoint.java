@@ -194,6 +194,19 @@ final class StorageEndpoint implements InvalidationListener {
 		}
 	}
 
+	/** @return the newest transaction whose invalidation has been recorded for broadcast */
+	Tid newestInvalidation() {
+		return this.invalidations.newest();
+	}
+
+	/**
+	 * Finds the transaction, recorded for broadcast, that ended a revision a load read as current.
+	 * @see InvalidationQueue#firstChange
+	 */
+	@Nullable Tid firstChange(Oid oid, Tid start, Tid loadStarted) {
+		return this.invalidations.firstChange(oid, start, loadStarted);
+	}
+
 	/**
 	 * Answers {@code getInvalidations}: from the queue, else by iterating the storage if the tid is younger than
 	 * the invalidation age, else {@code null}.

@@ -12,6 +12,8 @@ import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelPromise;
 import io.zkzeo.pickle.ReferenceScanner;
 import io.zkzeo.protocol.PyValues;
 import io.zkzeo.protocol.Tuple;
@@ -37,7 +39,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The ZEO state of one client connection and the dispatch of its calls, as Python's {@code ZEOStorage} does
  * it. Calls run one at a time, in arrival order, on the connection's {@link SerialExecutor}; storage calls may
- * block there (file I/O, the commit lock) without holding up the event loop or other connections.
+ * block there (file I/O, the commit lock) without holding up the event loop or other connections. Quick reads
+ * of an idle connection run on the event loop itself ({@link #received}).
  */
 final class ZeoSession {
 
@@ -50,6 +53,10 @@ final class ZeoSession {
 
 	/** Calls still queued when reading resumes. */
 	private static final int RESUME_READING_AT = 64;
+
+	/** Calls answered on the event loop when the connection is idle: reads that never wait for a lock held long. */
+	private static final Set<String> INLINE_METHODS = Set.of(ZeoMethods.LOAD_BEFORE, ZeoMethods.LAST_TRANSACTION,
+			ZeoMethods.PING, ZeoMethods.GET_TID, ZeoMethods.LOAD_SERIAL);
 
 	private static final String TYPE_ERROR = "builtins.TypeError";
 
@@ -81,6 +88,9 @@ final class ZeoSession {
 
 	private @Nullable Tid revealed;
 
+	/** Whether the call being handled runs on the event loop ({@link #received}); only touched by that call. */
+	private boolean onEventLoop;
+
 	private boolean closed;
 
 	private final Object invalidationMonitor = new Object();
@@ -99,10 +109,24 @@ final class ZeoSession {
 	}
 
 	/**
-	 * Queues a call from the client.
+	 * Queues a call from the client, or runs it at once on the calling event loop when it is a quick read and
+	 * the connection has nothing else running or queued: this saves two thread hand-offs per load, as Python's
+	 * server answers loads on its I/O thread. Such a read blocks the event loop only for a page-cache read or,
+	 * rarely, for the swap at the end of a pack.
 	 * @param call the call
 	 */
 	void received(ZeoCall call) {
+		if (this.endpoint != null && INLINE_METHODS.contains(call.method()) && this.calls.runIfIdle(() -> {
+			this.onEventLoop = true;
+			try {
+				handle(call);
+			}
+			finally {
+				this.onEventLoop = false;
+			}
+		})) {
+			return;
+		}
 		this.calls.execute(() -> {
 			try {
 				handle(call);
@@ -145,7 +169,20 @@ final class ZeoSession {
 	 * @param message the message
 	 */
 	void send(ZeoMessage message) {
-		this.channel.writeAndFlush(message);
+		writeReply(message);
+	}
+
+	/**
+	 * Writes a reply. A call answered on the event loop queues its write as a task, behind invalidations that
+	 * other threads queued before: written at once, the reply could overtake an invalidation it must follow.
+	 */
+	private ChannelFuture writeReply(ZeoMessage reply) {
+		if (!this.onEventLoop) {
+			return this.channel.writeAndFlush(reply);
+		}
+		ChannelPromise promise = this.channel.newPromise();
+		this.channel.eventLoop().execute(() -> this.channel.writeAndFlush(reply, promise));
+		return promise;
 	}
 
 	/**
@@ -267,13 +304,23 @@ final class ZeoSession {
 				releaseInvalidations(committed, new ZeoReply(msgid, result), unencodable);
 				return;
 			}
-			this.channel.writeAndFlush(new ZeoReply(msgid, result)).addListener((future) -> {
-				if (!future.isSuccess() && this.channel.isActive()) {
-					logger.error("Unencodable response to {} from {}", call.method(), this, future.cause());
-					send(new ZeoErrorReply(msgid, ZeoErrors.VALUE_ERROR, Tuple.of("Couldn't pickle response")));
+			if (result instanceof CurrentRevision current) {
+				synchronized (this.invalidationMonitor) {
+					writeReplyOrError(call, new ZeoReply(msgid, currentRevisionReply(current)));
 				}
-			});
+				return;
+			}
+			writeReplyOrError(call, new ZeoReply(msgid, result));
 		}
+	}
+
+	private void writeReplyOrError(ZeoCall call, ZeoReply reply) {
+		writeReply(reply).addListener((future) -> {
+			if (!future.isSuccess() && this.channel.isActive()) {
+				logger.error("Unencodable response to {} from {}", call.method(), this, future.cause());
+				send(new ZeoErrorReply(reply.msgid(), ZeoErrors.VALUE_ERROR, Tuple.of("Couldn't pickle response")));
+			}
+		});
 	}
 
 	private void fail(ZeoCall call, RuntimeException ex, boolean finishing) {
@@ -437,13 +484,30 @@ final class ZeoSession {
 	// reads
 
 	private @Nullable Object loadBefore(ZeoCall call) {
-		endpoint().loads.increment();
-		DataRevision revision = storage().loadBefore(call.oidArg(0), call.tidArg(1));
+		StorageEndpoint target = endpoint();
+		target.loads.increment();
+		Oid oid = call.oidArg(0);
+		Tid loadStarted = target.newestInvalidation();
+		DataRevision revision = target.storage().loadBefore(oid, call.tidArg(1));
 		if (revision == null) {
 			return null;
 		}
 		Tid end = revision.end();
 		this.revealed = (end != null && end.compareTo(revision.start()) > 0) ? end : revision.start();
+		if (end == null) {
+			return new CurrentRevision(oid, revision, loadStarted);
+		}
+		return Tuple.of(revision.data(), revision.start().toBytes(), end.toBytes());
+	}
+
+	/**
+	 * The reply to a load that read an object's current revision. A commit may change the object after the read
+	 * and have its invalidation sent before this reply; a client would then keep the old revision as current.
+	 * So the reply is written under the invalidation monitor, with the revision ended at such a commit.
+	 */
+	private Tuple currentRevisionReply(CurrentRevision current) {
+		DataRevision revision = current.revision;
+		Tid end = endpoint().firstChange(current.oid, revision.start(), current.loadStarted);
 		return Tuple.of(revision.data(), revision.start().toBytes(), (end != null) ? end.toBytes() : null);
 	}
 
@@ -570,6 +634,10 @@ final class ZeoSession {
 	}
 
 	private record HeldInvalidation(Tid tid, ZeoCall call) {
+	}
+
+	/** A load's current revision, with the newest transaction recorded for broadcast when the load began. */
+	private record CurrentRevision(Oid oid, DataRevision revision, Tid loadStarted) {
 	}
 
 	/**

@@ -2,8 +2,10 @@ package io.zkzeo.storage;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
@@ -55,6 +57,18 @@ public interface Storage extends AutoCloseable {
 	 * did not exist (its creation was undone), as ZODB's FileStorage raises it
 	 */
 	@Nullable DataRevision loadBefore(Oid oid, Tid before);
+
+	/**
+	 * Starts loading objects that are likely to be read soon, as ZODB's {@code IPrefetch}: a storage that reads
+	 * over a network sends every load at once and keeps the replies, so the later {@link #loadBefore} calls find
+	 * them without a round trip. Local storages do nothing. Errors are not reported; the later loads report them.
+	 * @param oids the objects
+	 * @param before the tid to look before, as the later loads will ask
+	 * @return completed when the loads are done (at once for storages that do nothing)
+	 */
+	default CompletableFuture<Void> prefetch(Collection<Oid> oids, Tid before) {
+		return CompletableFuture.completedFuture(null);
+	}
 
 	/**
 	 * Loads the revision of an object written by one transaction.

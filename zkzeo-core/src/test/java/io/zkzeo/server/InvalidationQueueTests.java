@@ -46,4 +46,29 @@ class InvalidationQueueTests {
 		assertThat(queue.since(Tid.of(102)).oids()).containsExactly(Oid.of(3));
 	}
 
+	@Test
+	void revisionReadAsCurrentEndsAtTheFirstLaterChangeOfItsObject() {
+		InvalidationQueue queue = new InvalidationQueue(10, Tid.of(100));
+		queue.add(Tid.of(101), new LinkedHashSet<>(List.of(Oid.of(1))));
+		Tid loadStarted = queue.newest();
+		assertThat(loadStarted).isEqualTo(Tid.of(101));
+		assertThat(queue.firstChange(Oid.of(1), Tid.of(101), loadStarted)).as("nothing changed it since").isNull();
+		queue.add(Tid.of(102), new LinkedHashSet<>(List.of(Oid.of(2))));
+		queue.add(Tid.of(103), new LinkedHashSet<>(List.of(Oid.of(1), Oid.of(2))));
+		queue.add(Tid.of(104), new LinkedHashSet<>(List.of(Oid.of(1))));
+		assertThat(queue.firstChange(Oid.of(1), Tid.of(101), loadStarted)).isEqualTo(Tid.of(103));
+		assertThat(queue.firstChange(Oid.of(3), Tid.of(101), loadStarted)).isNull();
+		assertThat(queue.firstChange(Oid.of(2), Tid.of(102), loadStarted)).isEqualTo(Tid.of(103));
+	}
+
+	@Test
+	void revisionEndsNoLaterThanAnyChangeTheQueueForgot() {
+		InvalidationQueue queue = new InvalidationQueue(2, Tid.of(100));
+		Tid loadStarted = queue.newest();
+		queue.add(Tid.of(101), new LinkedHashSet<>(List.of(Oid.of(1))));
+		queue.add(Tid.of(102), new LinkedHashSet<>(List.of(Oid.of(2))));
+		queue.add(Tid.of(103), new LinkedHashSet<>(List.of(Oid.of(2))));
+		assertThat(queue.firstChange(Oid.of(1), Tid.of(90), loadStarted)).isEqualTo(Tid.of(101));
+	}
+
 }

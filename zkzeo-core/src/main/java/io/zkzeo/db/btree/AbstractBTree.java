@@ -29,6 +29,12 @@ import org.jspecify.annotations.Nullable;
  */
 public abstract class AbstractBTree<K, V> extends Persistent implements ConflictResolution {
 
+	/** A lookup visits one path of the tree: its children are not fetched ahead. */
+	@Override
+	protected boolean prefetchesReferences() {
+		return false;
+	}
+
 	private static final Object[] NO_KEYS = new Object[0];
 
 	private static final Persistent[] NO_CHILDREN = new Persistent[0];
