@@ -151,15 +151,19 @@ final class PythonZeoHost implements AutoCloseable {
 	/**
 	 * Starts a server over a FileStorage.
 	 * @param dataFs the FileStorage's file, created when missing
-	 * @param msgpack whether the server speaks msgpack ({@code M5}) rather than pickles ({@code Z5})
-	 * @param readOnly whether the server is read-only
+	 * @param settings how the server runs
 	 * @return the running server
 	 */
-	Server start(Path dataFs, boolean msgpack, boolean readOnly) {
+	Server start(Path dataFs, Settings settings) {
 		try {
 			Path config = Files.createTempFile(this.folder, "zeo", ".conf");
-			Files.writeString(config, String.join("\n", "<zeo>", "  address 127.0.0.1:0", "  msgpack " + msgpack,
-					"  read-only " + readOnly, "</zeo>", "<filestorage 1>", "  path " + dataFs, "</filestorage>", ""));
+			List<String> lines = new ArrayList<>(List.of("<zeo>", "  address 127.0.0.1:" + settings.port(),
+					"  msgpack " + settings.msgpack(), "  read-only " + settings.readOnly()));
+			if (settings.invalidationQueueSize() > 0) {
+				lines.add("  invalidation-queue-size " + settings.invalidationQueueSize());
+			}
+			lines.addAll(List.of("</zeo>", "<filestorage 1>", "  path " + dataFs, "</filestorage>", ""));
+			Files.writeString(config, String.join("\n", lines));
 			String[] answer = ask("start " + config).split(" ");
 			return new Server(answer[1], new InetSocketAddress("127.0.0.1", Integer.parseInt(answer[2])));
 		}
@@ -207,6 +211,38 @@ final class PythonZeoHost implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			this.process.destroyForcibly();
 		}
+	}
+
+	/**
+	 * How a Python ZEO server runs: the settings of runzeo's {@code <zeo>} section.
+	 * @param msgpack whether it speaks msgpack ({@code M5}) rather than pickles ({@code Z5})
+	 * @param readOnly whether it is read-only
+	 * @param port the port to listen on, 0 for one the system chooses
+	 * @param invalidationQueueSize how many transactions it remembers for reconnecting clients, 0 for its default
+	 */
+	record Settings(boolean msgpack, boolean readOnly, int port, int invalidationQueueSize) {
+
+		/**
+		 * Returns a writable server's settings with the system choosing the port.
+		 * @param msgpack whether it speaks msgpack
+		 * @return the settings
+		 */
+		static Settings of(boolean msgpack) {
+			return new Settings(msgpack, false, 0, 0);
+		}
+
+		Settings withReadOnly(boolean readOnly) {
+			return new Settings(this.msgpack, readOnly, this.port, this.invalidationQueueSize);
+		}
+
+		Settings withPort(int port) {
+			return new Settings(this.msgpack, this.readOnly, port, this.invalidationQueueSize);
+		}
+
+		Settings withInvalidationQueueSize(int size) {
+			return new Settings(this.msgpack, this.readOnly, this.port, size);
+		}
+
 	}
 
 	/**
