@@ -318,6 +318,29 @@ abstract class ClientStoragePythonServerContractTests implements StorageContract
 	}
 
 	@Test
+	void prefetchFillsTheCacheFromThePythonServer() throws Exception {
+		ClientStorage client = client();
+		List<Oid> oids = client.newOids(20);
+		TestCommits.Store[] stores = new TestCommits.Store[oids.size()];
+		for (int i = 0; i < stores.length; i++) {
+			stores[i] = store(oids.get(i), Tid.ZERO, TestRecords.counter(i));
+		}
+		Tid t1 = commit(client, "twenty objects", stores);
+		ClientStorage reader = otherClient(options(server()));
+		List<Oid> wanted = new ArrayList<>(oids);
+		wanted.add(Oid.of(0xdeadbeefL));
+		reader.prefetch(wanted, Tid.MAX).get(30, TimeUnit.SECONDS);
+		CacheStatistics before = reader.cacheStatistics();
+		for (int i = 0; i < oids.size(); i++) {
+			DataRevision loaded = reader.load(oids.get(i));
+			assertThat(loaded.serial()).isEqualTo(t1);
+			assertThat(TestRecords.value(loaded.data())).isEqualTo(i);
+		}
+		assertThat(reader.cacheStatistics().misses()).isEqualTo(before.misses());
+		assertThat(reader.cacheStatistics().hits()).isEqualTo(before.hits() + oids.size());
+	}
+
+	@Test
 	void storageFactsComeFromThePythonServer() throws Exception {
 		ClientStorage client = client();
 		Oid x = client.newOid();

@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Python process hosting Python ZEO 5 storage servers ({@code python_zeo_host.py}, ZEO's own
@@ -31,7 +33,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class PythonZeoHost implements AutoCloseable {
 
+	private static final Logger logger = LoggerFactory.getLogger(PythonZeoHost.class);
+
 	private static final String SCRIPT = "python_zeo_host.py";
+
+	private static final String LOG = "python-zeo.log";
 
 	private final Process process;
 
@@ -68,7 +74,7 @@ final class PythonZeoHost implements AutoCloseable {
 				Files.copy(in, script);
 			}
 			ProcessBuilder builder = new ProcessBuilder(python, script.toString()).directory(folder.toFile())
-				.redirectError(folder.resolve("python-zeo.log").toFile());
+				.redirectError(folder.resolve(LOG).toFile());
 			environment(builder.environment(), pythonPath);
 			return new PythonZeoHost(builder.start(), folder);
 		}
@@ -180,6 +186,10 @@ final class PythonZeoHost implements AutoCloseable {
 		ask("stop " + server.id());
 	}
 
+	private Path log() {
+		return this.folder.resolve(LOG);
+	}
+
 	private synchronized String ask(String command) {
 		try {
 			this.commands.write(command + "\n");
@@ -187,7 +197,7 @@ final class PythonZeoHost implements AutoCloseable {
 			String answer = this.answers.readLine();
 			if (answer == null || answer.startsWith("error")) {
 				throw new IllegalStateException("Python ZEO host answered " + answer + " to " + command + "; see "
-						+ this.folder.resolve("python-zeo.log"));
+						+ log());
 			}
 			return answer;
 		}
@@ -196,12 +206,20 @@ final class PythonZeoHost implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Stops every server and the process, and passes on what the servers logged (Python's warnings and errors)
+	 * to this class's logger.
+	 */
 	@Override
 	public void close() {
 		try {
 			this.commands.close();
 			if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
 				this.process.destroyForcibly();
+			}
+			String log = Files.readString(log());
+			if (!log.isBlank()) {
+				logger.warn("Python ZEO servers logged:\n{}", log);
 			}
 		}
 		catch (IOException ex) {
