@@ -354,6 +354,24 @@ abstract class ClientStoragePythonServerContractTests implements StorageContract
 		assertThat(status.get("last-transaction")).isEqualTo(String.format("%016x", t1.value()));
 		assertThat(status.get("connections")).isEqualTo(2L);
 		assertThat(status).containsKeys("commits", "loads", "start", "waiting");
+		commit(client, "grow", store(client.newOid(), Tid.ZERO, TestRecords.counter(2)));
+		long size = Files.size(dataFs());
+		Waiting.until("the server's info reaches the committing client",
+				() -> client.getSize() == size && client.objectCount() == 2);
+	}
+
+	@Test
+	void heartbeatsKeepTheConnectionWithoutTroublingThePythonServer() throws Exception {
+		String loggedBefore = host().logged();
+		ClientStorage client = otherClient(options(server()).withHeartbeatInterval(Duration.ofMillis(20)));
+		Oid x = client.newOid();
+		Tid t1 = commit(client, "before the heartbeats", store(x, Tid.ZERO, TestRecords.counter(1)));
+		Thread.sleep(300);
+		assertThat(client.isConnected()).isTrue();
+		Tid t2 = commit(client, "after them", store(x, t1, TestRecords.counter(2)));
+		assertThat(client.load(x).serial()).isEqualTo(t2);
+		assertThat(client.serverStatus().get("connections")).isEqualTo(2L);
+		assertThat(host().logged()).isEqualTo(loggedBefore);
 	}
 
 	@Test

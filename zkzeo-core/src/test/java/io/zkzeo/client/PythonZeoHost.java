@@ -186,6 +186,19 @@ final class PythonZeoHost implements AutoCloseable {
 		ask("stop " + server.id());
 	}
 
+	/**
+	 * Returns what the servers have logged so far: Python's warnings and errors, with tracebacks.
+	 * @return the log's text
+	 */
+	String logged() {
+		try {
+			return Files.readString(log());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	private Path log() {
 		return this.folder.resolve(LOG);
 	}
