@@ -31,6 +31,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class PickleReader {
 
+	private static final String RECON_MODULE = "ZODB.POSException";
+
+	private static final String RECON = "_recon";
+
 	private final Utf8 utf8 = new Utf8();
 
 	private final ArrayList<@Nullable Object> stack = new ArrayList<>();
@@ -44,10 +48,6 @@ final class PickleReader {
 	private byte[] stringScratch = new byte[256];
 
 	private boolean sawGlobal;
-
-	private static final String RECON_MODULE = "ZODB.POSException";
-
-	private static final String RECON = "_recon";
 
 	/**
 	 * Reads the 4-item message sequence from a pickle.

@@ -271,16 +271,11 @@ public final class ZeoErrors {
 			case STORAGE_ERROR -> {
 				return new StorageError(argumentsText(payload));
 			}
-			case MULTIPLE_UNDO_ERRORS -> {
+			case UNDO_ERROR, MULTIPLE_UNDO_ERRORS -> {
 				Map<Object, @Nullable Object> dict = PyValues.toMap(payload);
-				if (dict.get("_errs") != null) {
+				if (className.equals(MULTIPLE_UNDO_ERRORS) && dict.get("_errs") != null) {
 					return multipleUndoErrors(PyValues.toList(dict.get("_errs")));
 				}
-				Object reason = dict.get("_reason");
-				return new UndoError((reason != null) ? String.valueOf(reason) : "", PyValues.toNullableOid(dict.get("_oid")));
-			}
-			case UNDO_ERROR -> {
-				Map<Object, @Nullable Object> dict = PyValues.toMap(payload);
 				Object reason = dict.get("_reason");
 				return new UndoError((reason != null) ? String.valueOf(reason) : "", PyValues.toNullableOid(dict.get("_oid")));
 			}
