@@ -31,6 +31,8 @@ final class PickleOpcodes {
 	static final int DICT = 'd';
 	static final int EMPTY_DICT = '}';
 	static final int GLOBAL = 'c';
+	static final int REDUCE = 'R';
+	static final int BUILD = 'b';
 	static final int PROTO = 0x80;
 	static final int TUPLE1 = 0x85;
 	static final int TUPLE2 = 0x86;

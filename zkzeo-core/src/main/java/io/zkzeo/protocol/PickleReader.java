@@ -18,9 +18,22 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads ZEO message pickles (protocols 2 to 5) made of plain data: None, bool, int, float, str, bytes, tuple,
  * list and dict, with or without memo. Tuples become {@link Tuple}s, lists {@link ArrayList}s and dicts
- * insertion-ordered maps. Globals, object construction and every other opcode are refused.
+ * insertion-ordered maps.
+ *
+ * <p>The one kind of object a Python ZEO server pickles is an exception nested in an error's attributes (a
+ * {@code MultipleUndoErrors} holds the {@code UndoError}s of its objects): {@code ZODB.POSException._recon(class,
+ * state)} for ZODB's errors, {@code class(*args)} (then {@code BUILD} with its {@code __dict__}) for others. Such an
+ * exception becomes the pair msgpack carries for it, {@code (class name, __dict__ or args)}, so both encodings
+ * decode to the same values; nothing is imported or run. Only exception classes (a name ending in {@code Error},
+ * {@code Exception}, {@code Warning} or {@code Disconnected}, or any class of {@code ZODB.POSException} and
+ * {@code ZEO.Exceptions}) and {@code _recon} are accepted as globals, and only as what such a reduction calls;
+ * every other global, object construction and opcode is refused.
  */
 final class PickleReader {
+
+	private static final String RECON_MODULE = "ZODB.POSException";
+
+	private static final String RECON = "_recon";
 
 	private final Utf8 utf8 = new Utf8();
 
@@ -33,6 +46,8 @@ final class PickleReader {
 	private @Nullable Map<Long, @Nullable Object> memo;
 
 	private byte[] stringScratch = new byte[256];
+
+	private boolean sawGlobal;
 
 	/**
 	 * Reads the 4-item message sequence from a pickle.
@@ -58,6 +73,7 @@ final class PickleReader {
 			this.stack.clear();
 			this.markCount = 0;
 			this.memo = null;
+			this.sawGlobal = false;
 		}
 	}
 
@@ -74,7 +90,11 @@ final class PickleReader {
 				}
 				case FRAME -> in.skipBytes(8);
 				case STOP -> {
-					return pop();
+					Object value = pop();
+					if (this.sawGlobal) {
+						refuseBareGlobals(value);
+					}
+					return value;
 				}
 				case MARK -> pushMark();
 				case NONE -> stack.add(null);
@@ -131,13 +151,116 @@ final class PickleReader {
 				case MEMOIZE -> memo().put((long) memo().size(), top());
 				case BINGET -> stack.add(memoGet(in.readUnsignedByte()));
 				case LONG_BINGET -> stack.add(memoGet(in.readUnsignedIntLE()));
-				case GLOBAL -> throw new CorruptedFrameException("Pickle refers to the global " + readLine(in) + "."
-						+ readLine(in) + "; ZEO messages must be plain data");
-				case STACK_GLOBAL -> throw new CorruptedFrameException(
-						"Pickle refers to a global; ZEO messages must be plain data");
+				case GLOBAL -> stack.add(global(readLine(in), readLine(in)));
+				case STACK_GLOBAL -> {
+					Object name = pop();
+					Object module = pop();
+					if (!(module instanceof String moduleName) || !(name instanceof String globalName)) {
+						throw new CorruptedFrameException("STACK_GLOBAL needs two str, not " + PyValues.typeName(module)
+								+ " and " + PyValues.typeName(name));
+					}
+					stack.add(global(moduleName, globalName));
+				}
+				case REDUCE -> {
+					Object args = pop();
+					stack.add(reduce(pop(), args));
+				}
+				case BUILD -> {
+					Object state = pop();
+					Object built = build(pop(), state);
+					stack.add(built);
+				}
 				default -> throw new CorruptedFrameException(
 						String.format("Unsupported pickle opcode 0x%02x at offset %d", opcode, in.readerIndex() - 1));
 			}
+		}
+	}
+
+	private Global global(String module, String name) {
+		boolean exceptionClass = name.endsWith("Error") || name.endsWith("Exception") || name.endsWith("Warning")
+				|| name.endsWith("Disconnected") || module.equals(RECON_MODULE) || module.equals("ZEO.Exceptions");
+		if (!(module.equals(RECON_MODULE) && name.equals(RECON)) && (!exceptionClass || !isIdentifier(name))) {
+			throw new CorruptedFrameException("Pickle refers to the global " + module + "." + name
+					+ "; ZEO messages must be plain data");
+		}
+		this.sawGlobal = true;
+		return new Global(module, name);
+	}
+
+	private static boolean isIdentifier(String name) {
+		if (name.isEmpty() || !Character.isJavaIdentifierStart(name.charAt(0))) {
+			return false;
+		}
+		return name.chars().allMatch(Character::isJavaIdentifierPart);
+	}
+
+	/**
+	 * Turns the reduction of an exception into its {@code (class name, __dict__ or args)} pair.
+	 */
+	private static Tuple reduce(@Nullable Object callable, @Nullable Object args) {
+		if (!(callable instanceof Global function) || !(args instanceof Tuple arguments)) {
+			throw new CorruptedFrameException("Pickle calls a " + PyValues.typeName(callable)
+					+ "; ZEO messages must be plain data");
+		}
+		if (function.isRecon()) {
+			if (arguments.size() != 2 || !(arguments.get(0) instanceof Global type) || type.isRecon()
+					|| !(arguments.get(1) instanceof Map<?, ?> state)) {
+				throw new CorruptedFrameException("_recon takes an exception class and its state, not " + arguments);
+			}
+			return exception(type, state);
+		}
+		for (Object argument : arguments) {
+			if (argument instanceof Global) {
+				throw new CorruptedFrameException("Pickle passes a global to " + function.qualifiedName());
+			}
+		}
+		return Tuple.of(function.qualifiedName(), arguments);
+	}
+
+	/** {@code _recon}'s state is the exception's {@code __dict__} plus its {@code args}. */
+	private static Tuple exception(Global type, Map<?, ?> state) {
+		Map<Object, @Nullable Object> attributes = new LinkedHashMap<>(state);
+		Object args = attributes.remove("args");
+		if (attributes.isEmpty()) {
+			return Tuple.of(type.qualifiedName(), (args != null) ? args : Tuple.EMPTY);
+		}
+		return Tuple.of(type.qualifiedName(), attributes);
+	}
+
+	/** {@code BUILD} after an exception's reduction sets its {@code __dict__}, which then stands for it. */
+	private Object build(@Nullable Object target, @Nullable Object state) {
+		if (!(target instanceof Tuple reduced) || reduced.size() != 2 || !(reduced.get(0) instanceof String name)
+				|| !this.sawGlobal) {
+			throw new CorruptedFrameException("Pickle sets the state of a " + PyValues.typeName(target)
+					+ "; ZEO messages must be plain data");
+		}
+		if (state == null || state instanceof Map<?, ?> map && map.isEmpty()) {
+			return reduced;
+		}
+		if (!(state instanceof Map<?, ?> attributes)) {
+			throw new CorruptedFrameException("An exception's state is a dict, not " + PyValues.typeName(state));
+		}
+		Tuple built = Tuple.of(name, new LinkedHashMap<>(attributes));
+		Map<Long, @Nullable Object> entries = this.memo;
+		if (entries != null) {
+			entries.replaceAll((index, value) -> (value == reduced) ? built : value);
+		}
+		return built;
+	}
+
+	private static void refuseBareGlobals(@Nullable Object value) {
+		if (value instanceof Global global) {
+			throw new CorruptedFrameException("Pickle holds the global " + global.qualifiedName()
+					+ " as a value; ZEO messages must be plain data");
+		}
+		if (value instanceof List<?> items) {
+			items.forEach(PickleReader::refuseBareGlobals);
+		}
+		else if (value instanceof Map<?, ?> map) {
+			map.forEach((key, item) -> {
+				refuseBareGlobals(key);
+				refuseBareGlobals(item);
+			});
 		}
 	}
 
@@ -284,6 +407,21 @@ final class PickleReader {
 			throw new CorruptedFrameException("Pickle refers to memo entry " + index + " it never stored");
 		}
 		return entries.get(index);
+	}
+
+	/**
+	 * A global a pickle names: an exception class or {@code _recon}, only ever reduced, never a value.
+	 */
+	private record Global(String module, String name) {
+
+		boolean isRecon() {
+			return this.module.equals(RECON_MODULE) && this.name.equals(RECON);
+		}
+
+		String qualifiedName() {
+			return this.module + "." + this.name;
+		}
+
 	}
 
 }

@@ -43,7 +43,8 @@ import org.jspecify.annotations.Nullable;
  * <tr><td>anything else</td><td>{@value #EXCEPTION}</td><td>{@code ("JavaClass: message",)}</td></tr>
  * </table>
  * Decoding also understands {@value #BTREES_CONFLICT_ERROR} (as a {@link ConflictError}) and
- * {@value #MULTIPLE_UNDO_ERRORS} (as an {@link UndoError}); any other class becomes a {@link ZeoServerException}.
+ * {@value #MULTIPLE_UNDO_ERRORS} (as an {@link UndoError} of its first object whose message has every object's reason);
+ * any other class becomes a {@link ZeoServerException}.
  */
 public final class ZeoErrors {
 
@@ -272,6 +273,9 @@ public final class ZeoErrors {
 			}
 			case UNDO_ERROR, MULTIPLE_UNDO_ERRORS -> {
 				Map<Object, @Nullable Object> dict = PyValues.toMap(payload);
+				if (className.equals(MULTIPLE_UNDO_ERRORS) && dict.get("_errs") != null) {
+					return multipleUndoErrors(PyValues.toList(dict.get("_errs")));
+				}
 				Object reason = dict.get("_reason");
 				return new UndoError((reason != null) ? String.valueOf(reason) : "", PyValues.toNullableOid(dict.get("_oid")));
 			}
@@ -282,6 +286,41 @@ public final class ZeoErrors {
 				return null;
 			}
 		}
+	}
+
+	/**
+	 * Reads {@code MultipleUndoErrors._errs}, a list of {@code (oid, error)} whose errors travel as
+	 * {@code (class name, {_reason, _oid})}: the first object is the error's oid, and the reasons of all of them
+	 * make its message. (Python's own {@code _reason} and {@code _oid} of this class hold the first oid and the
+	 * first error, so they are not used.)
+	 */
+	private static @Nullable RuntimeException multipleUndoErrors(List<@Nullable Object> errors) {
+		if (errors.isEmpty()) {
+			return null;
+		}
+		Oid first = null;
+		StringBuilder reasons = new StringBuilder();
+		for (Object entry : errors) {
+			List<@Nullable Object> pair = PyValues.toList(entry);
+			if (pair.size() != 2) {
+				return null;
+			}
+			Oid oid = PyValues.toOid(pair.get(0));
+			String reason = PyValues.repr(pair.get(1));
+			List<@Nullable Object> error = PyValues.toList(pair.get(1));
+			if (error.size() == 2 && error.get(1) instanceof Map<?, ?> attributes
+					&& attributes.get("_reason") instanceof String text) {
+				reason = text;
+			}
+			if (first == null) {
+				first = oid;
+				reasons.append(reason);
+			}
+			else {
+				reasons.append("; ").append(oid).append(' ').append(reason);
+			}
+		}
+		return new UndoError(reasons.toString(), first);
 	}
 
 	/**

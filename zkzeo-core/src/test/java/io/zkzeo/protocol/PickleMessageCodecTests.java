@@ -157,6 +157,61 @@ class PickleMessageCodecTests {
 			.withMessageContaining("os.system");
 	}
 
+	/**
+	 * A Python server pickles the exceptions nested in an error's attributes ({@code MultipleUndoErrors._errs});
+	 * each becomes the {@code (class, __dict__ or args)} pair msgpack carries, built from {@code _recon(class,
+	 * state)} (state without {@code args}) or from {@code class(*args)} with its {@code BUILD} state.
+	 */
+	@Test
+	void exceptionsInsideErrorsBecomeTheirClassAndAttributes() {
+		String undoError = "63" + line("ZODB.POSException") + line("_recon") + "63" + line("ZODB.POSException")
+				+ line("UndoError") + "7d" + "71" + "00" + "28" + str("_reason") + str("why") + str("_oid") + "4308"
+				+ "0000000000000003" + str("args") + str("why") + "85" + "75" + "86" + "52";
+		String valueError = "63" + line("builtins") + line("ValueError") + str("bad") + "85" + "52";
+		String keyError = "63" + line("builtins") + line("KeyError") + str("k") + "85" + "52" + "7d" + str("note")
+				+ "4b05" + "73" + "62";
+		ZeoMessage message = decode(ZeoVectors.hex("8003" + "28" + "4b07" + "4b02" + str(".reply") + "28"
+				+ str("x.Error") + "5d" + "28" + undoError + valueError + keyError + "68" + "00" + "65" + "74" + "74" + "2e"));
+		ZeoErrorReply error = (ZeoErrorReply) message;
+		List<?> nested = (List<?>) error.payload();
+		assertThat(nested).hasSize(4);
+		Tuple first = (Tuple) nested.get(0);
+		assertThat(first.get(0)).isEqualTo("ZODB.POSException.UndoError");
+		Map<Object, Object> attributes = PyValues.toMap(first.get(1));
+		assertThat(List.copyOf(attributes.keySet())).isEqualTo(List.of("_reason", "_oid"));
+		assertThat(attributes.get("_reason")).isEqualTo("why");
+		assertThat(PyValues.toOid(attributes.get("_oid"))).isEqualTo(Oid.of(3));
+		assertThat(nested.get(1)).isEqualTo(Tuple.of("builtins.ValueError", Tuple.of("bad")));
+		assertThat(nested.get(2)).isEqualTo(Tuple.of("builtins.KeyError", Map.of("note", 5L)));
+		assertThat(List.copyOf(((Map<?, ?>) nested.get(3)).keySet())).as("the memo keeps _recon's state as it was")
+			.isEqualTo(List.of("_reason", "_oid", "args"));
+	}
+
+	@Test
+	void onlyExceptionsMayBeReducedAndNoGlobalIsAValue() {
+		String[] bad = { "8003" + "63" + line("builtins") + line("eval") + str("1") + "85" + "52" + "2e",
+				"8003" + "63" + line("builtins") + line("ValueError") + "2e",
+				"8003" + "63" + line("builtins") + line("ValueError") + "5d" + "85" + "52" + "2e",
+				"8003" + "63" + line("ZODB.POSException") + line("_recon") + str("x") + "7d" + "86" + "52" + "2e",
+				"8003" + "63" + line("builtins") + line("ValueError") + "63" + line("builtins") + line("KeyError") + "85"
+						+ "52" + "2e",
+				"8003" + "7d" + "7d" + "62" + "2e",
+				"8003" + "63" + line("os") + line("system") + str("ls") + "85" + "52" + "2e" };
+		for (String hex : bad) {
+			assertThatExceptionOfType(CorruptedFrameException.class).as(hex)
+				.isThrownBy(() -> decode(ZeoVectors.hex(hex)));
+		}
+	}
+
+	private static String line(String text) {
+		return ZeoVectors.hex((text + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+	}
+
+	private static String str(String text) {
+		byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		return String.format("8c%02x", bytes.length) + ZeoVectors.hex(bytes);
+	}
+
 	private static String shape(ZeoMessage message) {
 		if (message instanceof ZeoCall call) {
 			return "call " + call.method() + " async=" + call.async() + " args=" + call.argCount() + " msgid="
