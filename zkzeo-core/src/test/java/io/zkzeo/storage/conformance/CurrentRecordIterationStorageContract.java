@@ -6,6 +6,7 @@ import java.util.List;
 import io.zkzeo.storage.CurrentRecord;
 import io.zkzeo.storage.CurrentRecordIteration;
 import io.zkzeo.storage.Oid;
+import io.zkzeo.storage.ReferenceFinder;
 import io.zkzeo.storage.Storage;
 import io.zkzeo.storage.Tid;
 import org.jspecify.annotations.Nullable;
@@ -21,6 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link CurrentRecordIteration}.
  */
 public interface CurrentRecordIterationStorageContract extends StorageContract {
+
+	/**
+	 * Returns what finds references in the suite's records, for pack.
+	 * @return the reference finder
+	 */
+	ReferenceFinder referenceFinder();
 
 	/** @return the storage under test as a {@link CurrentRecordIteration} */
 	default CurrentRecordIteration recordIteration() {
@@ -95,6 +102,22 @@ public interface CurrentRecordIterationStorageContract extends StorageContract {
 		assertThat(fromUndone).isNotNull();
 		assertThat(fromUndone.oid()).isEqualTo(Oid.of(4));
 		assertThat(recordIteration().recordIterNext(Oid.of(5))).isNull();
+	}
+
+	@Test
+	default void recordIterNextAfterPackSkipsCollectedObjectsAndSeesNewOnes() {
+		Storage storage = storage();
+		Oid kept = Oid.of(1);
+		Oid dropped = Oid.of(2);
+		Tid t1 = commit(storage, "add", store(Oid.ROOT, Tid.ZERO, TestRecords.node(1, kept, dropped)),
+				store(kept, Tid.ZERO, TestRecords.node(1)), store(dropped, Tid.ZERO, TestRecords.node(1)));
+		Tid t2 = commit(storage, "drop", store(Oid.ROOT, t1, TestRecords.node(2, kept)));
+		storage.pack(PackStorageContract.packTimeOf(t2), referenceFinder());
+		assertThat(walk(recordIteration(), null)).extracting(CurrentRecord::oid).containsExactly(Oid.ROOT, kept);
+		commit(storage, "after pack", store(Oid.of(9), Tid.ZERO, TestRecords.node(1)),
+				store(Oid.of(5), Tid.ZERO, TestRecords.node(1)));
+		assertThat(walk(recordIteration(), null)).extracting(CurrentRecord::oid)
+			.containsExactly(Oid.ROOT, kept, Oid.of(5), Oid.of(9));
 	}
 
 	@Test
