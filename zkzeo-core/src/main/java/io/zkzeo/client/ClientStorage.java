@@ -23,7 +23,11 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.zkzeo.protocol.ClientDisconnectedException;
 import io.zkzeo.protocol.PyValues;
+import io.zkzeo.protocol.ZeoErrors;
 import io.zkzeo.protocol.ZeoMethods;
+import io.zkzeo.protocol.ZeoServerException;
+import io.zkzeo.storage.CurrentRecord;
+import io.zkzeo.storage.CurrentRecordIteration;
 import io.zkzeo.storage.DataRevision;
 import io.zkzeo.storage.HistoryEntry;
 import io.zkzeo.storage.InvalidationListener;
@@ -62,7 +66,7 @@ import org.slf4j.LoggerFactory;
  * <p>Several transactions may be open at once. The first is sent to the server as it goes, as ZEO's client does;
  * the others are kept locally and sent when they vote, once the connection is free. All methods are thread-safe.
  */
-public class ClientStorage implements Storage {
+public class ClientStorage implements Storage, CurrentRecordIteration {
 
 	private static final Logger logger = LoggerFactory.getLogger(ClientStorage.class);
 
@@ -455,6 +459,30 @@ public class ClientStorage implements Storage {
 		}
 		return read((connection) -> connection.call(ZeoMethods.HISTORY, WireValues::history, oid.toBytes(),
 				(long) size));
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>Asks the server ({@code record_iternext}); the {@code ValueError} a server answers past the last
+	 * object reads as {@code null}.
+	 * @throws UnsupportedOperationException if the server's storage cannot walk its current records
+	 */
+	@Override
+	public @Nullable CurrentRecord recordIterNext(@Nullable Oid next) {
+		try {
+			return read((connection) -> connection.call(ZeoMethods.RECORD_ITERNEXT, WireValues::currentRecord,
+					(next != null) ? next.toBytes() : null));
+		}
+		catch (ZeoServerException ex) {
+			if (ZeoErrors.VALUE_ERROR.equals(ex.getClassName())) {
+				return null;
+			}
+			if ("builtins.AttributeError".equals(ex.getClassName())) {
+				throw new UnsupportedOperationException(
+						"The storage of ZEO server " + this.name + " does not support record_iternext", ex);
+			}
+			throw ex;
+		}
 	}
 
 	/**

@@ -21,6 +21,7 @@ import io.zkzeo.protocol.PyValues;
 import io.zkzeo.protocol.Tuple;
 import io.zkzeo.protocol.ZeoProtocolException;
 import io.zkzeo.storage.ConflictError;
+import io.zkzeo.storage.CurrentRecord;
 import io.zkzeo.storage.DataRecord;
 import io.zkzeo.storage.HistoryEntry;
 import io.zkzeo.storage.Oid;
@@ -184,6 +185,19 @@ final class WireValues {
 			oids.add(PyValues.toOid(item));
 		}
 		return oids;
+	}
+
+	/**
+	 * Reads a {@code record_iternext} result: {@code (oid, tid, data, next_oid)}.
+	 */
+	static CurrentRecord currentRecord(@Nullable Object value) {
+		List<Object> fields = PyValues.toList(value);
+		if (fields.size() != 4) {
+			throw new StorageError("Malformed record_iternext reply: " + describe(value));
+		}
+		Object next = fields.get(3);
+		return new CurrentRecord(PyValues.toOid(fields.get(0)), PyValues.toTid(fields.get(1)), bytes(fields.get(2)),
+				(next != null) ? PyValues.toOid(next) : null);
 	}
 
 	/**

@@ -17,6 +17,7 @@ import io.zkzeo.protocol.ZeoCall;
 import io.zkzeo.protocol.ZeoErrors;
 import io.zkzeo.protocol.ZeoServerException;
 import io.zkzeo.storage.ConflictError;
+import io.zkzeo.storage.ExternalGC;
 import io.zkzeo.storage.Oid;
 import io.zkzeo.storage.POSKeyError;
 import io.zkzeo.storage.ReadConflictError;
@@ -236,7 +237,18 @@ final class ConnectionTransactions {
 	@Nullable Object deleteObject(ZeoCall call) {
 		ClientTransaction current = checkTransaction(call, 2);
 		endpoint().stores.increment();
-		current.defer(new UnsupportedOperationException("deleteObject is not supported by this server"));
+		Oid oid = call.oidArg(0);
+		Tid serial = call.tidArg(1);
+		ClientTransaction.Operation delete = (storage, metaData) -> {
+			if (!(storage instanceof ExternalGC gc)) {
+				throw new UnsupportedOperationException("deleteObject is not supported by storage " + storage.getName());
+			}
+			gc.deleteObject(oid, serial, metaData);
+		};
+		if (this.options.clientConflictResolution()) {
+			current.operations.add(delete);
+		}
+		streamed(current, delete);
 		return null;
 	}
 

@@ -24,7 +24,10 @@ import io.zkzeo.protocol.ZeoMessage;
 import io.zkzeo.protocol.ZeoMethods;
 import io.zkzeo.protocol.ZeoReply;
 import io.zkzeo.protocol.ZeoServerException;
+import io.zkzeo.storage.CurrentRecord;
+import io.zkzeo.storage.CurrentRecordIteration;
 import io.zkzeo.storage.DataRevision;
+import io.zkzeo.storage.ExternalGC;
 import io.zkzeo.storage.HistoryEntry;
 import io.zkzeo.storage.Oid;
 import io.zkzeo.storage.ReadOnlyError;
@@ -408,8 +411,7 @@ final class ZeoSession {
 			case ZeoMethods.SERVER_STATUS -> endpoint().status().toServerStatusMap();
 			case ZeoMethods.SET_CLIENT_LABEL -> setLabel(call);
 			case ZeoMethods.PING -> null;
-			case ZeoMethods.RECORD_ITERNEXT -> throw new UnsupportedOperationException(
-					"record_iternext is not supported by this server");
+			case ZeoMethods.RECORD_ITERNEXT -> recordIterNext(call);
 			default -> throw new ZeoServerException(ATTRIBUTE_ERROR,
 					Tuple.of("'ZEOStorage' object has no attribute '" + call.method() + "'"));
 		};
@@ -456,6 +458,11 @@ final class ZeoSession {
 		return target.storage().lastTransaction().toBytes();
 	}
 
+	/**
+	 * Describes the storage as Python's {@code ZEOStorage.get_info} does: {@code interfaces} is the
+	 * {@code __iro__} of what the storage provides, in the order Python's FileStorage declares them, without
+	 * the ones this storage does not support.
+	 */
 	private Map<String, Object> info() {
 		Storage storage = storage();
 		Map<String, Object> info = new LinkedHashMap<>();
@@ -463,17 +470,31 @@ final class ZeoSession {
 		info.put("size", storage.getSize());
 		info.put("name", storage.getName());
 		info.put("supportsUndo", storage.supportsUndo());
-		info.put("supports_record_iternext", false);
-		List<Object> interfaces = new ArrayList<>();
-		interfaces.add(Tuple.of("ZODB.interfaces", "IStorageRestoreable"));
-		interfaces.add(Tuple.of("ZODB.interfaces", "IStorageIteration"));
-		if (storage.supportsUndo()) {
-			interfaces.add(Tuple.of("ZODB.interfaces", "IStorageUndoable"));
-		}
-		interfaces.add(Tuple.of("ZODB.interfaces", "IStorage"));
-		interfaces.add(Tuple.of("zope.interface", "Interface"));
-		info.put("interfaces", Tuple.copyOf(interfaces));
+		info.put("supports_record_iternext", storage instanceof CurrentRecordIteration);
+		info.put("interfaces", interfaces(storage));
 		return info;
+	}
+
+	private static Tuple interfaces(Storage storage) {
+		List<Object> interfaces = new ArrayList<>();
+		interfaces.add(zodbInterface("IStorageRestoreable"));
+		interfaces.add(zodbInterface("IStorageIteration"));
+		if (storage.supportsUndo()) {
+			interfaces.add(zodbInterface("IStorageUndoable"));
+		}
+		if (storage instanceof CurrentRecordIteration) {
+			interfaces.add(zodbInterface("IStorageCurrentRecordIteration"));
+		}
+		if (storage instanceof ExternalGC) {
+			interfaces.add(zodbInterface("IExternalGC"));
+		}
+		interfaces.add(zodbInterface("IStorage"));
+		interfaces.add(Tuple.of("zope.interface", "Interface"));
+		return Tuple.copyOf(interfaces);
+	}
+
+	private static Tuple zodbInterface(String name) {
+		return Tuple.of("ZODB.interfaces", name);
 	}
 
 	private @Nullable Object setLabel(ZeoCall call) {
@@ -509,6 +530,28 @@ final class ZeoSession {
 		DataRevision revision = current.revision;
 		Tid end = endpoint().firstChange(current.oid, revision.start(), current.loadStarted);
 		return Tuple.of(revision.data(), revision.start().toBytes(), (end != null) ? end.toBytes() : null);
+	}
+
+	/**
+	 * Answers {@code record_iternext(next=None)} with {@code (oid, tid, data, next_oid)}, as Python's server
+	 * passes it to FileStorage; past the last object the answer is the {@code ValueError} Python's oid index
+	 * raises.
+	 */
+	private Object recordIterNext(ZeoCall call) {
+		Storage storage = storage();
+		if (!(storage instanceof CurrentRecordIteration iteration)) {
+			throw new ZeoServerException(ATTRIBUTE_ERROR,
+					Tuple.of("'ZEOStorage' object has no attribute '" + ZeoMethods.RECORD_ITERNEXT + "'"));
+		}
+		Oid next = (call.argCount() > 0 && call.arg(0) != null) ? call.oidArg(0) : null;
+		CurrentRecord record = iteration.recordIterNext(next);
+		if (record == null) {
+			throw new ZeoServerException(ZeoErrors.VALUE_ERROR,
+					Tuple.of((storage.objectCount() == 0) ? "empty tree" : "no key satisfies the conditions"));
+		}
+		Oid following = record.next();
+		return Tuple.of(record.oid().toBytes(), record.serial().toBytes(), record.data(),
+				(following != null) ? following.toBytes() : null);
 	}
 
 	private Object loadSerial(ZeoCall call) {

@@ -17,6 +17,7 @@ import io.zkzeo.storage.Storage;
 import io.zkzeo.storage.Tid;
 import io.zkzeo.storage.TransactionMetaData;
 import io.zkzeo.storage.TransactionRecord;
+import io.zkzeo.storage.conformance.CurrentRecordIterationStorageContract;
 import io.zkzeo.storage.conformance.StorageContracts;
 import io.zkzeo.storage.conformance.TestCommits;
 import io.zkzeo.storage.conformance.TestRecords;
@@ -36,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Runs the whole storage conformance suite against a {@link ClientStorage} talking over 127.0.0.1 to a zkzeo
  * {@link StorageServer} serving a {@link MemoryStorage}: a fresh server, storage and client for every test.
  */
-class ClientStorageContractIntegrationTests implements StorageContracts {
+class ClientStorageContractIntegrationTests implements StorageContracts, CurrentRecordIterationStorageContract {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
 

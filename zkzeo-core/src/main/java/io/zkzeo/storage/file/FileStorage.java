@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,7 +25,10 @@ import java.util.function.Predicate;
 
 import io.zkzeo.storage.CommitLock;
 import io.zkzeo.storage.ConflictError;
+import io.zkzeo.storage.CurrentRecord;
+import io.zkzeo.storage.CurrentRecordIteration;
 import io.zkzeo.storage.DataRevision;
+import io.zkzeo.storage.ExternalGC;
 import io.zkzeo.storage.HistoryEntry;
 import io.zkzeo.storage.InvalidationListener;
 import io.zkzeo.storage.InvalidationListeners;
@@ -67,7 +71,7 @@ import org.slf4j.LoggerFactory;
  * {@link FileStorageFormatError}, leaving the file untouched. The index is saved at close to
  * {@code <file>.zkzeo-index} so the next open need not scan the whole file.
  */
-public final class FileStorage implements Storage {
+public final class FileStorage implements Storage, CurrentRecordIteration, ExternalGC {
 
 	private static final Logger logger = LoggerFactory.getLogger(FileStorage.class);
 
@@ -409,6 +413,61 @@ public final class FileStorage implements Storage {
 		}
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>Walks the oid index forward from {@code next}. Python's FileStorage raises {@link POSKeyError} when
+	 * the next object in its index has no current data (deleted, or its creation undone); this storage skips
+	 * such objects, so an iteration always reaches every object that has data.
+	 */
+	@Override
+	public @Nullable CurrentRecord recordIterNext(@Nullable Oid next) {
+		this.fileLock.readLock().lock();
+		try {
+			checkOpen();
+			OptionalLong candidate = this.index.nextOid((next != null) ? next.value() : 0);
+			while (candidate.isPresent()) {
+				long oid = candidate.getAsLong();
+				long position = this.index.get(oid);
+				if (position != 0) {
+					StoredRecord record = this.reader.read(position, oid, true);
+					StoredRecord withData = this.reader.resolve(record);
+					if (withData != null) {
+						return new CurrentRecord(Oid.of(oid), Tid.of(record.header().tid()), dataOf(withData),
+								nextLiveOid(oid));
+					}
+				}
+				candidate = (oid != -1L) ? this.index.nextOid(oid + 1) : OptionalLong.empty();
+			}
+			return null;
+		}
+		finally {
+			this.fileLock.readLock().unlock();
+		}
+	}
+
+	/** Returns the smallest oid after {@code oid} whose current record has data, or {@code null}. */
+	private @Nullable Oid nextLiveOid(long oid) {
+		long after = oid;
+		while (after != -1L) {
+			OptionalLong candidate = this.index.nextOid(after + 1);
+			if (candidate.isEmpty()) {
+				return null;
+			}
+			after = candidate.getAsLong();
+			StoredRecord header = currentRecordHeader(after);
+			if (header != null && (header.header().plen() > 0 || this.reader.resolve(header) != null)) {
+				return Oid.of(after);
+			}
+		}
+		return null;
+	}
+
+	/** Returns an oid's current record header, or {@code null} if it has none; the caller holds the read lock. */
+	private @Nullable StoredRecord currentRecordHeader(long oid) {
+		long position = this.index.get(oid);
+		return (position != 0) ? this.reader.read(position, oid, false) : null;
+	}
+
 	private static byte[] dataOf(StoredRecord record) {
 		byte[] data = record.data();
 		if (data == null) {
@@ -523,6 +582,24 @@ public final class FileStorage implements Storage {
 					(back != 0) ? null : data.clone(), back));
 		}
 		raiseMaxOid(oid.value());
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>Writes a record with no data and a zero back pointer, as Python's FileStorage does; the object stays
+	 * in the index (and in {@link #objectCount()}) until a pack removes it.
+	 */
+	@Override
+	public void deleteObject(Oid oid, Tid serial, TransactionMetaData txn) {
+		PendingTransaction pending = storing(txn);
+		long[] current = currentRecord(oid.value());
+		if (current[0] == 0) {
+			throw new POSKeyError(oid);
+		}
+		if (current[1] != serial.value()) {
+			throw new ConflictError(oid, Tid.of(current[1]), serial);
+		}
+		pending.add(new PendingRecord(oid.value(), serial.value(), current[0], -1, null, 0));
 	}
 
 	/** Returns the position of a record of the oid with this data in the transaction, or 0. */

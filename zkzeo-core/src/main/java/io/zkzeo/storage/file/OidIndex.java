@@ -1,7 +1,10 @@
 package io.zkzeo.storage.file;
 
 import java.util.Arrays;
+import java.util.OptionalLong;
 import java.util.function.LongBinaryOperator;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The oid to file position map, with no object per entry.
@@ -27,6 +30,13 @@ final class OidIndex {
 	private volatile long[][] pages = new long[16][];
 
 	private final LongLongHashMap sparse = new LongLongHashMap();
+
+	/**
+	 * The sparse oids in unsigned order (each stored with its sign bit flipped, so signed order is unsigned
+	 * order), or {@code null} when a sparse oid was added or removed since it was built; guarded by
+	 * {@link #sparse}.
+	 */
+	private long @Nullable [] sparseOrder;
 
 	private long size;
 
@@ -80,6 +90,9 @@ final class OidIndex {
 		else {
 			synchronized (this.sparse) {
 				old = this.sparse.put(oid, position);
+				if (old == 0) {
+					this.sparseOrder = null;
+				}
 			}
 		}
 		if (old == 0) {
@@ -110,6 +123,9 @@ final class OidIndex {
 		else {
 			synchronized (this.sparse) {
 				old = this.sparse.remove(oid);
+				if (old != 0) {
+					this.sparseOrder = null;
+				}
 			}
 		}
 		if (old != 0) {
@@ -128,6 +144,75 @@ final class OidIndex {
 	 */
 	long maxOid() {
 		return this.maxOid;
+	}
+
+	/**
+	 * Finds the smallest oid at or after another that has a position, comparing oids as unsigned numbers.
+	 * Pages are scanned forward from {@code from}'s slot; oids beyond the paged range are searched in a
+	 * sorted copy of the sparse oids, rebuilt only after a sparse oid was added or removed.
+	 * @param from the oid to start at (included)
+	 * @return the oid, or empty if no oid at or after {@code from} has a position
+	 */
+	OptionalLong nextOid(long from) {
+		if (from >= 0 && from < PAGED_LIMIT) {
+			long found = nextPagedOid(from);
+			if (found >= 0) {
+				return OptionalLong.of(found);
+			}
+		}
+		return nextSparseOid(from);
+	}
+
+	/** Returns the smallest paged oid at or after {@code from} (which is in the paged range), or -1. */
+	private long nextPagedOid(long from) {
+		long[][] slots = this.pages;
+		int slot = (int) (from & (PAGE_SIZE - 1));
+		for (int page = (int) (from >>> PAGE_SHIFT); page < slots.length; page++) {
+			long[] entries = slots[page];
+			if (entries != null) {
+				for (int i = slot; i < PAGE_SIZE; i++) {
+					if (entries[i] != 0) {
+						return ((long) page << PAGE_SHIFT) + i;
+					}
+				}
+			}
+			slot = 0;
+		}
+		return -1;
+	}
+
+	private OptionalLong nextSparseOid(long from) {
+		synchronized (this.sparse) {
+			if (this.sparse.isEmpty()) {
+				return OptionalLong.empty();
+			}
+			long[] order = this.sparseOrder;
+			if (order == null) {
+				order = sortedSparseOids();
+				this.sparseOrder = order;
+			}
+			int index = Arrays.binarySearch(order, from ^ Long.MIN_VALUE);
+			if (index < 0) {
+				index = -index - 1;
+			}
+			return (index < order.length) ? OptionalLong.of(order[index] ^ Long.MIN_VALUE) : OptionalLong.empty();
+		}
+	}
+
+	/** Returns the sparse oids with their sign bits flipped, sorted; the caller holds {@link #sparse}. */
+	private long[] sortedSparseOids() {
+		long[][] collected = { new long[16] };
+		int[] count = { 0 };
+		this.sparse.forEach((oid, position) -> {
+			if (count[0] == collected[0].length) {
+				collected[0] = Arrays.copyOf(collected[0], count[0] * 2);
+			}
+			collected[0][count[0]++] = oid ^ Long.MIN_VALUE;
+			return 0;
+		});
+		long[] order = Arrays.copyOf(collected[0], count[0]);
+		Arrays.sort(order);
+		return order;
 	}
 
 	/**

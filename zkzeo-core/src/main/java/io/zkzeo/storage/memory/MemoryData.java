@@ -3,6 +3,8 @@ package io.zkzeo.storage.memory;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -11,6 +13,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import io.zkzeo.storage.CommitLock;
+import io.zkzeo.storage.CurrentRecord;
 import io.zkzeo.storage.DataRevision;
 import io.zkzeo.storage.HistoryEntry;
 import io.zkzeo.storage.Oid;
@@ -35,6 +38,9 @@ final class MemoryData {
 
 	/** Current revision per oid; guarded by {@link #lock}. */
 	private LongObjectMap<Revision> current = new LongObjectMap<>();
+
+	/** The oids of {@link #current} in order; changed under the write lock of {@link #lock}. */
+	private final OidOrder oidOrder = new OidOrder();
 
 	/** Committed transactions in tid order; guarded by {@link #lock}. */
 	private List<CommittedTransaction> transactions = new ArrayList<>();
@@ -146,6 +152,39 @@ final class MemoryData {
 	}
 
 	/**
+	 * Returns the current record of the object with the smallest oid at or after {@code next} that exists.
+	 * @param next the oid to start at, or {@code null} for the first object
+	 * @return the record and the next existing object's oid, or {@code null} if no object exists at or after
+	 * {@code next}
+	 */
+	@Nullable CurrentRecord recordIterNext(@Nullable Oid next) {
+		return read(() -> {
+			Revision found = existingAtOrAfter((next != null) ? next.value() : 0);
+			if (found == null) {
+				return null;
+			}
+			long oid = found.oid().value();
+			Revision following = (oid != -1L) ? existingAtOrAfter(oid + 1) : null;
+			return new CurrentRecord(found.oid(), found.tid(), Objects.requireNonNull(found.data()).clone(),
+					(following != null) ? following.oid() : null);
+		});
+	}
+
+	/** Returns the current revision of the first existing object at or after an oid; the caller holds the read lock. */
+	private @Nullable Revision existingAtOrAfter(long from) {
+		OptionalLong candidate = this.oidOrder.next(from);
+		while (candidate.isPresent()) {
+			long oid = candidate.getAsLong();
+			Revision revision = this.current.get(oid);
+			if (revision != null && revision.exists()) {
+				return revision;
+			}
+			candidate = (oid != -1L) ? this.oidOrder.next(oid + 1) : OptionalLong.empty();
+		}
+		return null;
+	}
+
+	/**
 	 * Finds a committed transaction.
 	 * @param tid its tid
 	 * @return the transaction, or {@code null}
@@ -220,6 +259,9 @@ final class MemoryData {
 				Revision revision = new Revision(record.oid(), tid, record.data(), record.dataTxn(), previous);
 				revisions.add(revision);
 				this.current.put(record.oid().value(), revision);
+				if (previous == null) {
+					this.oidOrder.add(record.oid().value());
+				}
 				this.objectCount += (revision.exists() ? 1 : 0) - ((previous != null && previous.exists()) ? 1 : 0);
 				noteOid(record.oid());
 			}
@@ -246,6 +288,7 @@ final class MemoryData {
 		try {
 			this.transactions = new ArrayList<>(transactions);
 			this.current = current;
+			this.oidOrder.replace(current.values().stream().mapToLong((revision) -> revision.oid().value()).toArray());
 			this.size = transactions.stream().mapToLong(CommittedTransaction::size).sum();
 			this.objectCount = current.values().stream().filter(Revision::exists).count();
 		}

@@ -16,11 +16,15 @@ import java.util.function.Predicate;
 
 import io.zkzeo.storage.CommitLock;
 import io.zkzeo.storage.ConflictError;
+import io.zkzeo.storage.CurrentRecord;
+import io.zkzeo.storage.CurrentRecordIteration;
 import io.zkzeo.storage.DataRevision;
+import io.zkzeo.storage.ExternalGC;
 import io.zkzeo.storage.HistoryEntry;
 import io.zkzeo.storage.InvalidationListener;
 import io.zkzeo.storage.InvalidationListeners;
 import io.zkzeo.storage.Oid;
+import io.zkzeo.storage.POSKeyError;
 import io.zkzeo.storage.ReadConflictError;
 import io.zkzeo.storage.ReadOnlyError;
 import io.zkzeo.storage.ReferenceFinder;
@@ -47,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * {@link #vote}, which takes the storage's {@link CommitLock} and chooses the tid; {@link #tpcFinish} or
  * {@link #tpcAbort} releases it. Safe for use by many threads.
  */
-public final class MemoryStorage implements Storage {
+public final class MemoryStorage implements Storage, CurrentRecordIteration, ExternalGC {
 
 	private static final Logger logger = LoggerFactory.getLogger(MemoryStorage.class);
 
@@ -147,6 +151,16 @@ public final class MemoryStorage implements Storage {
 		return this.data.history(oid, size);
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>Objects without current data (deleted, or whose creation was undone) are skipped.
+	 */
+	@Override
+	public @Nullable CurrentRecord recordIterNext(@Nullable Oid next) {
+		requireOpen();
+		return this.data.recordIterNext(next);
+	}
+
 	@Override
 	public Tid lastTransaction() {
 		return this.data.lastTid();
@@ -208,6 +222,28 @@ public final class MemoryStorage implements Storage {
 			}
 		}
 		transaction.stage(new StagedRecord(oid, null, (data != null) ? data.clone() : null, dataTxn));
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>The deletion is a revision with no data, as an undone creation is.
+	 */
+	@Override
+	public void deleteObject(Oid oid, Tid serial, TransactionMetaData txn) {
+		requireWritable();
+		notNull(oid, "oid");
+		notNull(serial, "serial");
+		PendingTransaction transaction = requirePending(txn);
+		Revision current = this.data.currentRevision(oid);
+		if (current == null) {
+			throw new POSKeyError(oid);
+		}
+		StagedRecord staged = transaction.staged(oid);
+		boolean basedOnStagedSerial = staged != null && serial.equals(staged.expectedSerial());
+		if (!serial.equals(current.tid()) && !basedOnStagedSerial) {
+			throw new ConflictError(oid, current.tid(), serial);
+		}
+		transaction.stage(new StagedRecord(oid, serial, null, null));
 	}
 
 	@Override

@@ -6,6 +6,8 @@ import java.util.Objects;
 import io.zkzeo.pickle.ReferenceScanner;
 import io.zkzeo.storage.ReferenceFinder;
 import io.zkzeo.storage.Storage;
+import io.zkzeo.storage.conformance.CurrentRecordIterationStorageContract;
+import io.zkzeo.storage.conformance.ExternalGCStorageContract;
 import io.zkzeo.storage.conformance.StorageContracts;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -16,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs the whole storage conformance suite against {@link FileStorage} on a real file, packing with the
  * record codec's reference scanner.
  */
-class FileStorageConformanceTest implements StorageContracts {
+class FileStorageConformanceTest
+		implements StorageContracts, CurrentRecordIterationStorageContract, ExternalGCStorageContract {
 
 	@TempDir
 	Path directory;

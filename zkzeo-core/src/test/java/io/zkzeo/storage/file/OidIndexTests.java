@@ -1,7 +1,11 @@
 package io.zkzeo.storage.file;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +61,93 @@ class OidIndexTests {
 		assertThat(index.get(7)).isZero();
 		assertThat(index.get(1L << 45)).isZero();
 		assertThat(index.maxOid()).isEqualTo(1L << 45);
+	}
+
+	@Test
+	void nextOidOfAnEmptyIndexIsEmpty() {
+		OidIndex index = new OidIndex();
+		assertThat(index.nextOid(0)).isEmpty();
+		assertThat(index.nextOid(1L << 40)).isEmpty();
+		assertThat(index.nextOid(-1L)).isEmpty();
+	}
+
+	@Test
+	void nextOidScansPagesForwardAcrossPageBoundaries() {
+		OidIndex index = new OidIndex();
+		for (long oid : new long[] { 3, 1023, 1024, 5000, 1L << 20 }) {
+			index.put(oid, 100 + oid);
+		}
+		assertThat(index.nextOid(0)).hasValue(3);
+		assertThat(index.nextOid(3)).hasValue(3);
+		assertThat(index.nextOid(4)).hasValue(1023);
+		assertThat(index.nextOid(1024)).hasValue(1024);
+		assertThat(index.nextOid(1025)).hasValue(5000);
+		assertThat(index.nextOid(5001)).hasValue(1L << 20);
+		assertThat(index.nextOid((1L << 20) + 1)).isEmpty();
+	}
+
+	@Test
+	void nextOidContinuesFromPagesIntoSparseOidsInUnsignedOrder() {
+		OidIndex index = new OidIndex();
+		long[] inOrder = { 10, OidIndex.PAGED_LIMIT - 1, OidIndex.PAGED_LIMIT, 1L << 40, Long.MAX_VALUE, Long.MIN_VALUE,
+				-2L, -1L };
+		for (int i = inOrder.length - 1; i >= 0; i--) {
+			index.put(inOrder[i], 100 + i);
+		}
+		assertThat(walk(index, 0)).containsExactly(Arrays.stream(inOrder).boxed().toArray(Long[]::new));
+		assertThat(walk(index, 11)).containsExactly(OidIndex.PAGED_LIMIT - 1, OidIndex.PAGED_LIMIT, 1L << 40,
+				Long.MAX_VALUE, Long.MIN_VALUE, -2L, -1L);
+		assertThat(index.nextOid((1L << 40) + 1)).hasValue(Long.MAX_VALUE);
+		assertThat(index.nextOid(Long.MIN_VALUE + 1)).hasValue(-2L);
+		assertThat(index.nextOid(-1L)).hasValue(-1L);
+	}
+
+	@Test
+	void nextOidSeesSparseOidsAddedAndRemovedSinceTheLastSearch() {
+		OidIndex index = new OidIndex();
+		index.put(1L << 40, 100);
+		assertThat(index.nextOid(0)).hasValue(1L << 40);
+		index.put(1L << 35, 200);
+		assertThat(index.nextOid(0)).hasValue(1L << 35);
+		index.put(1L << 35, 300);
+		assertThat(index.nextOid(0)).hasValue(1L << 35);
+		index.remove(1L << 35);
+		assertThat(index.nextOid(0)).hasValue(1L << 40);
+		index.remove(1L << 40);
+		assertThat(index.nextOid(0)).isEmpty();
+	}
+
+	@Test
+	void nextOidSkipsRemovedPagedOidsAndEmptyPages() {
+		OidIndex index = new OidIndex();
+		index.put(1, 100);
+		index.put(2, 200);
+		index.put(50_000, 300);
+		index.remove(2);
+		index.remove(1);
+		assertThat(index.nextOid(0)).hasValue(50_000);
+		index.remove(50_000);
+		assertThat(index.nextOid(0)).isEmpty();
+	}
+
+	@Test
+	void nextOidFindsPagesInstalledFromASnapshot() {
+		OidIndex index = new OidIndex();
+		long[] entries = new long[OidIndex.PAGE_SIZE];
+		entries[7] = 100;
+		index.putPage(40, entries);
+		assertThat(index.nextOid(0)).hasValue(40L * OidIndex.PAGE_SIZE + 7);
+	}
+
+	private static List<Long> walk(OidIndex index, long from) {
+		List<Long> oids = new ArrayList<>();
+		OptionalLong next = index.nextOid(from);
+		while (next.isPresent()) {
+			long oid = next.getAsLong();
+			oids.add(oid);
+			next = (oid != -1L) ? index.nextOid(oid + 1) : OptionalLong.empty();
+		}
+		return oids;
 	}
 
 }

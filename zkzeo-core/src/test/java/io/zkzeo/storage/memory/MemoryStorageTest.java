@@ -4,6 +4,8 @@ import java.util.Objects;
 
 import io.zkzeo.storage.ReferenceFinder;
 import io.zkzeo.storage.Storage;
+import io.zkzeo.storage.conformance.CurrentRecordIterationStorageContract;
+import io.zkzeo.storage.conformance.ExternalGCStorageContract;
 import io.zkzeo.storage.conformance.StorageContracts;
 import io.zkzeo.pickle.ReferenceScanner;
 import org.jspecify.annotations.Nullable;
@@ -14,7 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
  * Runs the whole storage conformance suite against {@link MemoryStorage}, packing with the record codec's
  * reference scanner.
  */
-class MemoryStorageTest implements StorageContracts {
+class MemoryStorageTest
+		implements StorageContracts, CurrentRecordIterationStorageContract, ExternalGCStorageContract {
 
 	private @Nullable MemoryStorage storage;
 
