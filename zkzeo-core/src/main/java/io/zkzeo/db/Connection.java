@@ -411,7 +411,7 @@ public final class Connection implements AutoCloseable {
 		}
 		this.cache.touch(object);
 		this.cache.shrinkIfFar();
-		if (unloaded != null && !unloaded.isEmpty()) {
+		if (unloaded != null && !unloaded.isEmpty() && unloaded.size() <= this.prefetchLimit) {
 			prefetch(unloaded);
 		}
 	}
@@ -427,7 +427,7 @@ public final class Connection implements AutoCloseable {
 
 	private void noteUnloaded(Oid oid) {
 		List<Oid> unloaded = this.unloadedReferences;
-		if (unloaded != null && unloaded.size() < this.prefetchLimit) {
+		if (unloaded != null && unloaded.size() <= this.prefetchLimit) {
 			unloaded.add(oid);
 		}
 	}

@@ -13,10 +13,11 @@ import java.util.Objects;
  * @param cacheSize the number of loaded objects each connection keeps in its cache between transactions
  * @param conflictRetries how many times {@link DB#transaction} runs its work again after a conflict
  * @param types the Java classes that stand for Python classes
- * @param prefetchLimit how many of a loaded object's references to objects not yet loaded are fetched ahead, in
- * one round of pipelined loads, when the storage reads over a network ({@link io.zkzeo.storage.Storage#prefetch});
- * {@code 0} turns this off. Containers read one after another then cost one round trip, not one per item.
- * B-tree nodes never prefetch: a lookup visits one path of the tree.
+ * @param prefetchLimit when a loaded object references at most this many objects not yet loaded, they are all
+ * fetched ahead in one round of pipelined loads if the storage reads over a network
+ * ({@link io.zkzeo.storage.Storage#prefetch}): a small container read item by item then costs one round trip, not
+ * one per item. Objects with more are usually read by key, and fetching them ahead would delay the loads that
+ * follow, so they fetch nothing ahead; B-tree nodes never do. {@code 0} turns this off.
  */
 public record DbOptions(int poolSize, Duration poolTimeout, int cacheSize, int conflictRetries,
 		PersistentTypes types, int prefetchLimit) {
@@ -30,8 +31,8 @@ public record DbOptions(int poolSize, Duration poolTimeout, int cacheSize, int c
 	/** The default number of retries after a conflict. */
 	public static final int DEFAULT_CONFLICT_RETRIES = 10;
 
-	/** The default number of references fetched ahead per loaded object. */
-	public static final int DEFAULT_PREFETCH_LIMIT = 256;
+	/** The default number of unloaded references up to which a loaded object fetches them ahead. */
+	public static final int DEFAULT_PREFETCH_LIMIT = 128;
 
 	/**
 	 * Checks the options.
@@ -64,7 +65,7 @@ public record DbOptions(int poolSize, Duration poolTimeout, int cacheSize, int c
 
 	/**
 	 * Returns the defaults: 7 connections, a 30 second wait for one, 10,000 objects per cache, 10
-	 * retries, the standard types, up to 256 references fetched ahead per loaded object.
+	 * retries, the standard types, references fetched ahead by objects with at most 128 of them.
 	 * @return the default options
 	 */
 	public static DbOptions defaults() {
@@ -124,7 +125,8 @@ public record DbOptions(int poolSize, Duration poolTimeout, int cacheSize, int c
 
 	/**
 	 * Returns these options with another prefetch limit.
-	 * @param prefetchLimit references fetched ahead per loaded object, {@code 0} for none
+	 * @param prefetchLimit the most unloaded references an object may have to fetch them ahead, {@code 0} for
+	 * none
 	 * @return new options
 	 */
 	public DbOptions withPrefetchLimit(int prefetchLimit) {

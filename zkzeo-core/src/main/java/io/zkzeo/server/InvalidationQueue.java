@@ -86,9 +86,10 @@ final class InvalidationQueue {
 		if (oldest == null || oldest.tid().compareTo(after) > 0) {
 			return after.next();
 		}
+		// Transactions recorded before the load began were visible to it: the revision it read is not older.
 		Tid first = null;
 		for (Entry entry : this.entries) {
-			if (entry.tid().compareTo(start) <= 0) {
+			if (entry.tid().compareTo(after) <= 0) {
 				break;
 			}
 			if (entry.oids() != null && entry.oids().contains(oid)) {

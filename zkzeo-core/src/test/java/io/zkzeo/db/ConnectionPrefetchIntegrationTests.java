@@ -14,12 +14,15 @@ import io.zkzeo.storage.memory.MemoryStorageOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Fetching ahead over a real connection: loading a container sends the loads of its items at once, so reading
- * the items asks the server nothing more; with the limit at 0 every item costs its own load.
+ * Fetching ahead over a real connection: loading a small container sends the loads of its items at once, so
+ * reading the items asks the server nothing more; with more items than the limit (or a limit of 0) every item
+ * costs its own load.
  */
 class ConnectionPrefetchIntegrationTests {
 
@@ -62,10 +65,11 @@ class ConnectionPrefetchIntegrationTests {
 		}
 	}
 
-	@Test
-	void limitZeroLoadsEachItemWhenRead() throws Exception {
+	@ParameterizedTest
+	@ValueSource(ints = { 0, ITEMS - 1 })
+	void belowTheItemCountTheLimitLoadsEachItemWhenRead(int limit) throws Exception {
 		long before = serverLoads();
-		try (DB db = new DB(new ClientStorage(clientOptions()), DbOptions.defaults().withPrefetchLimit(0))) {
+		try (DB db = new DB(new ClientStorage(clientOptions()), DbOptions.defaults().withPrefetchLimit(limit))) {
 			db.transaction((connection) -> {
 				List<PersistentMap<String, Object>> items = items(connection);
 				assertThat(serverLoads()).as("the root and the list").isEqualTo(before + 2);
