@@ -65,6 +65,11 @@ public final class LoadCommand {
 			if (options.label() != null) {
 				description = options.label() + " (" + description + ")";
 			}
+			if (options.warmup() != null) {
+				int most = options.clients().stream().mapToInt(Integer::intValue).max().orElse(1);
+				this.err.println("load: warming up with " + most + " clients for " + options.warmup());
+				new LoadRun(address, options.forWarmup()).run(most);
+			}
 			List<RunFigures> runs = new ArrayList<>();
 			for (int clients : options.clients()) {
 				runs.add(new LoadRun(address, options).run(clients));

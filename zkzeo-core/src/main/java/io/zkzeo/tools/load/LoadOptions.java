@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param objectsPerTransaction how many objects each transaction adds, changes or reads
  * @param rounds how many rounds of every phase each client runs
  * @param duration when set, rounds go on until this much time has passed (at least one round)
+ * @param warmup when set, an unmeasured run of the largest number of clients for this long comes first, so that
+ * the measured runs find the client's and the server's code compiled
  * @param json where to write the figures as JSON, or {@code null}
  * @param storageName the name of the storage on the server
  * @param label a name for the server in the report, or {@code null} for its address
@@ -28,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record LoadOptions(@Nullable InetSocketAddress address, boolean inProcess, String storage,
 		List<Integer> clients, int objectsPerTransaction, int rounds, @Nullable Duration duration,
-		@Nullable Path json, String storageName, @Nullable String label, Duration waitTimeout) {
+		@Nullable Duration warmup, @Nullable Path json, String storageName, @Nullable String label, Duration waitTimeout) {
 
 	/** Usage text of {@code zkzeo load}. */
 	public static final String USAGE = """
@@ -40,6 +42,8 @@ public record LoadOptions(@Nullable InetSocketAddress address, boolean inProcess
 			  --objects-per-txn K    objects added, changed or read per transaction (default 100)
 			  --rounds R             rounds of every phase per client (default 10)
 			  --duration D           go on with rounds until D has passed, e.g. 30s or 2m (at least one round)
+			  --warmup D             first run the largest number of clients for D, unmeasured, so that
+			                         the measured runs find the client's and the server's code compiled
 			  --json FILE            write the figures as JSON
 			  --storage-name NAME    the storage's name on the server (default 1)
 			  --label TEXT           the server's name in the report
@@ -82,6 +86,7 @@ public record LoadOptions(@Nullable InetSocketAddress address, boolean inProcess
 		int objects = 100;
 		int rounds = 10;
 		Duration duration = null;
+		Duration warmup = null;
 		Path json = null;
 		String storageName = "1";
 		String label = null;
@@ -100,6 +105,7 @@ public record LoadOptions(@Nullable InetSocketAddress address, boolean inProcess
 				case "--objects-per-txn" -> objects = parseInt(arg, value);
 				case "--rounds" -> rounds = parseInt(arg, value);
 				case "--duration" -> duration = parseDuration(value);
+				case "--warmup" -> warmup = parseDuration(value);
 				case "--json" -> json = Path.of(value);
 				case "--storage-name" -> storageName = value;
 				case "--label" -> label = value;
@@ -107,8 +113,21 @@ public record LoadOptions(@Nullable InetSocketAddress address, boolean inProcess
 				default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
 			}
 		}
-		return new LoadOptions(address, inProcess, storage, clients, objects, rounds, duration, json, storageName,
-				label, waitTimeout);
+		return new LoadOptions(address, inProcess, storage, clients, objects, rounds, duration, warmup, json,
+				storageName, label, waitTimeout);
+	}
+
+	/**
+	 * Returns the options of the warm-up run: rounds for the warm-up's time.
+	 * @return new options
+	 * @throws IllegalStateException if no warm-up is set
+	 */
+	LoadOptions forWarmup() {
+		if (this.warmup == null) {
+			throw new IllegalStateException("No warm-up set");
+		}
+		return new LoadOptions(this.address, this.inProcess, this.storage, this.clients, this.objectsPerTransaction,
+				this.rounds, this.warmup, null, null, this.storageName, this.label, this.waitTimeout);
 	}
 
 	private static String valueOf(List<String> args, int index) {

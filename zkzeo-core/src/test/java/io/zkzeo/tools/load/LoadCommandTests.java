@@ -57,6 +57,15 @@ class LoadCommandTests {
 	}
 
 	@Test
+	void warmupRunsBeforeTheMeasuredRunsAndIsNotReported() {
+		Result result = run("--in-process", "--storage", "memory", "--objects-per-txn", "3", "--rounds", "1",
+				"--clients", "1,2", "--warmup", "200ms");
+		assertThat(result.status()).as(result.err()).isZero();
+		assertThat(result.err()).contains("warming up with 2 clients for PT0.2S");
+		assertThat(result.out().lines().filter((line) -> line.matches("^[12]\\s+add\\s.*"))).hasSize(2);
+	}
+
+	@Test
 	void missingServerIsAUsageError() {
 		Result result = run("--clients", "2");
 
