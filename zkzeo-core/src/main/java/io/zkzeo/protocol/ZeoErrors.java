@@ -136,10 +136,7 @@ public final class ZeoErrors {
 			return new RemoteError(STORAGE_TRANSACTION_ERROR, messageArgs(error));
 		}
 		if (error instanceof UndoError undo) {
-			Map<Object, @Nullable Object> dict = new LinkedHashMap<>();
-			dict.put("_reason", undoReason(undo));
-			dict.put("_oid", (undo.getOid() != null) ? undo.getOid().toBytes() : null);
-			return new RemoteError(UNDO_ERROR, dict);
+			return undoError(undo);
 		}
 		if (error instanceof ClientDisconnectedException) {
 			return new RemoteError(CLIENT_DISCONNECTED, messageArgs(error));
@@ -183,6 +180,28 @@ public final class ZeoErrors {
 			return full.substring(0, full.length() - details.length());
 		}
 		return full;
+	}
+
+	/**
+	 * An undo that fails on an object travels as Python's FileStorage raises it, a {@code MultipleUndoErrors} of
+	 * {@code (oid, UndoError)} pairs, with that class's odd {@code _reason} (the first oid) and {@code _oid} (the
+	 * first error): a Python client rebuilds only this class, not a plain {@code UndoError}. One without an object
+	 * (an unknown transaction) is a plain {@code UndoError}, as there.
+	 */
+	private static RemoteError undoError(UndoError undo) {
+		Map<Object, @Nullable Object> dict = new LinkedHashMap<>();
+		dict.put("_reason", undoReason(undo));
+		dict.put("_oid", (undo.getOid() != null) ? undo.getOid().toBytes() : null);
+		if (undo.getOid() == null) {
+			return new RemoteError(UNDO_ERROR, dict);
+		}
+		byte[] oid = undo.getOid().toBytes();
+		Tuple nested = Tuple.of(UNDO_ERROR, dict);
+		Map<Object, @Nullable Object> multiple = new LinkedHashMap<>();
+		multiple.put("_reason", oid);
+		multiple.put("_oid", nested);
+		multiple.put("_errs", List.of(Tuple.of(oid, nested)));
+		return new RemoteError(MULTIPLE_UNDO_ERRORS, multiple);
 	}
 
 	private static String undoReason(UndoError undo) {

@@ -47,6 +47,17 @@ class ZeoErrorsTests {
 			+ "2e000000536f6d6520646174612077657265206d6f6469666965642062792061206c61746572207472616e73616374696f6e"
 			+ "430800000000000000028675865286657586742e";
 
+	/**
+	 * ZEO 5.4.1's msgpack encoding of {@code reduce_exception(MultipleUndoErrors([(oid 5, UndoError(reason,
+	 * oid 5))]))} with message id 4: FileStorage's undo failing on one object.
+	 */
+	private static final String SINGLE_UNDO_ERROR_M5 = "940402a62e7265706c7992d9245a4f44422e504f53457863657074696f6e2e4d756c7469706c65556e646f4572726f727383"
+			+ "a75f726561736f6ec4080000000000000005a45f6f696492bb5a4f44422e504f53457863657074696f6e2e556e646f457272"
+			+ "6f7282a75f726561736f6ed92e536f6d6520646174612077657265206d6f6469666965642062792061206c61746572207472"
+			+ "616e73616374696f6ea45f6f6964c4080000000000000005a55f657272739192c408000000000000000592bb5a4f44422e50"
+			+ "4f53457863657074696f6e2e556e646f4572726f7282a75f726561736f6ed92e536f6d6520646174612077657265206d6f64"
+			+ "69666965642062792061206c61746572207472616e73616374696f6ea45f6f6964c4080000000000000005";
+
 	/** The same reply in msgpack ({@code encoder(b'M5', server=True)}): nested errors are {@code [class, __dict__]}. */
 	private static final String MULTIPLE_UNDO_ERRORS_M5 = "940702a62e7265706c7992d9245a4f44422e504f53457863657074696f6e2e4d756c7469706c65556e646f4572726f727383"
 			+ "a75f726561736f6ec4080000000000000001a45f6f696492bb5a4f44422e504f53457863657074696f6e2e556e646f457272"
@@ -174,15 +185,27 @@ class ZeoErrorsTests {
 	}
 
 	@Test
-	void undoErrorTravelsAsItsAttributes() {
+	void undoErrorOfAnObjectTravelsAsPythonsFileStorageRaisesIt() {
 		UndoError undo = new UndoError("Some data were modified by a later transaction", Oid.of(5));
+		ZeoErrorReply reply = ZeoErrorReply.of(4L, undo);
+		assertThat(reply.className()).isEqualTo(ZeoErrors.MULTIPLE_UNDO_ERRORS);
+		assertThat(encode(reply)).as("ZEO 5.4.1's msgpack encoding of the same error")
+			.isEqualTo(ZeoVectors.hex(SINGLE_UNDO_ERROR_M5));
+		UndoError back = (UndoError) decodeError(encode(reply)).toException("1");
+		assertThat(back.getOid()).isEqualTo(Oid.of(5));
+		assertThat(back.getMessage()).isEqualTo(undo.getMessage());
+	}
+
+	@Test
+	void undoErrorWithoutAnObjectTravelsAsItsAttributes() {
+		UndoError undo = new UndoError("Invalid undo transaction id", null);
 		ZeoErrorReply reply = ZeoErrorReply.of(4L, undo);
 		assertThat(reply.className()).isEqualTo(ZeoErrors.UNDO_ERROR);
 		Map<Object, Object> attributes = PyValues.toMap(reply.payload());
-		assertThat(attributes.get("_reason")).isEqualTo("Some data were modified by a later transaction");
-		assertThat(attributes.get("_oid")).isEqualTo(Oid.of(5).toBytes());
+		assertThat(attributes.get("_reason")).isEqualTo("Invalid undo transaction id");
+		assertThat(attributes.get("_oid")).isNull();
 		UndoError back = (UndoError) decodeError(encode(reply)).toException("1");
-		assertThat(back.getOid()).isEqualTo(Oid.of(5));
+		assertThat(back.getOid()).isNull();
 		assertThat(back.getMessage()).isEqualTo(undo.getMessage());
 	}
 

@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One client of a load run: its own {@link ClientStorage} and {@link DB}, writing and reading only under
  * its own container ({@code root[run][client]}), so clients never conflict. Each round adds a list of new
- * objects under the key {@code r<round>}, changes each of them, then reads them cold, warm and hot. Every
+ * objects under the key {@code r<round mod 8>} (replacing the list of eight rounds before), changes each of them,
+ * then reads them cold, warm and hot. Every
  * phase method runs one transaction and returns how long it took in nanoseconds. Used by one thread at a
  * time.
  */
@@ -30,6 +31,9 @@ final class LoadClient implements AutoCloseable {
 	static final String PAYLOAD = "payload";
 
 	private static final String PAYLOAD_TEXT = "x".repeat(64);
+
+	/** How many rounds' objects a client's container holds at most. */
+	static final int ROUND_SLOTS = 8;
 
 	private final InetSocketAddress address;
 
@@ -156,8 +160,12 @@ final class LoadClient implements AutoCloseable {
 		return (List<PersistentMap<String, Object>>) objects;
 	}
 
+	/**
+	 * Returns the container key of a round's objects. Keys are reused after {@link #ROUND_SLOTS} rounds, so the
+	 * container stays small and every round costs the same however long the run goes on.
+	 */
 	private static String key(int round) {
-		return "r" + round;
+		return "r" + (round % ROUND_SLOTS);
 	}
 
 	private Connection connection() {
