@@ -165,11 +165,12 @@ public final class ZkzeoClientAutoConfiguration {
 		try {
 			options = DbOptions.defaults()
 				.withPoolSize(properties.getDb().getPoolSize())
-				.withCacheSize(properties.getDb().getCacheSize());
+				.withCacheSize(properties.getDb().getCacheSize())
+				.withPrefetchLimit(properties.getDb().getPrefetchLimit());
 		}
 		catch (IllegalArgumentException ex) {
-			throw new ZkzeoConfigurationException(ZkzeoClientProperties.PREFIX + ".db", null,
-					ex.getMessage() + "; 'pool-size' must be at least 1 and 'cache-size' not negative", ex);
+			throw new ZkzeoConfigurationException(ZkzeoClientProperties.PREFIX + ".db", null, ex.getMessage()
+					+ "; 'pool-size' must be at least 1, 'cache-size' and 'prefetch-limit' not negative", ex);
 		}
 		for (DbOptionsCustomizer customizer : customizers.orderedStream().toList()) {
 			options = customizer.customize(options);

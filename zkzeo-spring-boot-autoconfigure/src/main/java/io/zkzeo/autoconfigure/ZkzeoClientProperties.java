@@ -236,6 +236,12 @@ public class ZkzeoClientProperties {
 		 */
 		private int cacheSize = 10000;
 
+		/**
+		 * Most objects not loaded yet that a loaded object may reference for them all to be fetched ahead in one
+		 * round trip; objects with more fetch none ahead. 0 turns fetching ahead off.
+		 */
+		private int prefetchLimit = 128;
+
 		public int getPoolSize() {
 			return this.poolSize;
 		}
@@ -250,6 +256,14 @@ public class ZkzeoClientProperties {
 
 		public void setCacheSize(int cacheSize) {
 			this.cacheSize = cacheSize;
+		}
+
+		public int getPrefetchLimit() {
+			return this.prefetchLimit;
+		}
+
+		public void setPrefetchLimit(int prefetchLimit) {
+			this.prefetchLimit = prefetchLimit;
 		}
 
 	}

@@ -178,12 +178,13 @@ class ZkzeoClientAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("zkzeo.zookeeper.path=/both-db", "zkzeo.server.enabled=true",
 					"zkzeo.server.storage.type=memory", "zkzeo.client.enabled=true", "zkzeo.client.db.pool-size=3",
-					"zkzeo.client.db.cache-size=50")
+					"zkzeo.client.db.cache-size=50", "zkzeo.client.db.prefetch-limit=16")
 			.withBean(DbOptionsCustomizer.class, () -> (options) -> options.withConflictRetries(2))
 			.run((context) -> {
 				DbOptions options = context.getBean(DB.class).options();
 				assertThat(options.poolSize()).isEqualTo(3);
 				assertThat(options.cacheSize()).isEqualTo(50);
+				assertThat(options.prefetchLimit()).isEqualTo(16);
 				assertThat(options.conflictRetries()).isEqualTo(2);
 			});
 	}

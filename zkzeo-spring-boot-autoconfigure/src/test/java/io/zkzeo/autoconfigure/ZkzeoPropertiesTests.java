@@ -50,6 +50,7 @@ class ZkzeoPropertiesTests {
 		assertThat(properties.isReadOnlyFallback()).isEqualTo(defaults.readOnlyFallback());
 		assertThat(properties.getDb().getPoolSize()).isEqualTo(DbOptions.defaults().poolSize());
 		assertThat(properties.getDb().getCacheSize()).isEqualTo(DbOptions.defaults().cacheSize());
+		assertThat(properties.getDb().getPrefetchLimit()).isEqualTo(DbOptions.defaults().prefetchLimit());
 	}
 
 	@Test
