@@ -71,32 +71,7 @@ class ClientStorageIntegrationTests {
 	@Test
 	void clientsSeeEachOthersCommitsAndTheirOwnInTidOrder() throws Exception {
 		InetSocketAddress address = startServer().boundAddress();
-		ClientStorage a = client(address);
-		ClientStorage b = client(address);
-		RecordingListener heardByA = new RecordingListener();
-		RecordingListener heardByB = new RecordingListener();
-		a.addInvalidationListener(heardByA);
-		b.addInvalidationListener(heardByB);
-		Oid x = a.newOid();
-		Oid y = b.newOid();
-		Tid t1 = commit(a, "a creates x", store(x, Tid.ZERO, TestRecords.counter(1)));
-		Tid t2 = commit(b, "b creates y", store(y, Tid.ZERO, TestRecords.counter(2)));
-		b.sync();
-		assertThat(TestRecords.value(b.load(x).data())).isEqualTo(1);
-		Tid t3 = commit(a, "a changes x", store(x, t1, TestRecords.counter(3)));
-		a.sync();
-		b.sync();
-		List<Event> expected = List.of(new Event(t1, Set.of(x)), new Event(t2, Set.of(y)), new Event(t3, Set.of(x)));
-		assertThat(heardByA.events()).containsExactlyElementsOf(expected);
-		assertThat(heardByB.events()).containsExactlyElementsOf(expected);
-		assertThat(b.lastTransaction()).isEqualTo(t3);
-		DataRevision seenByB = b.load(x);
-		assertThat(TestRecords.value(seenByB.data())).isEqualTo(3);
-		assertThat(seenByB.serial()).isEqualTo(t3);
-		DataRevision before = b.loadBefore(x, t3);
-		assertThat(before).isNotNull();
-		assertThat(TestRecords.value(before.data())).isEqualTo(1);
-		assertThat(before.end()).isEqualTo(t3);
+		TwoClients.hearEachOthersCommitsInTidOrder(client(address), client(address));
 	}
 
 	@Test

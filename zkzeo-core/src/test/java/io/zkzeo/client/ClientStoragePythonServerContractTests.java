@@ -59,7 +59,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  * <p>{@link #readOnlyStorage()} stops the writable server and starts a read-only one (runzeo's
  * {@code read-only true}) over the same file, so the read-only contracts check Python's read-only server.
  */
-abstract class ClientStoragePythonServerContractTests implements StorageContracts {
+abstract class ClientStoragePythonServerContractTests implements ZeoStorageContracts {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -178,32 +178,7 @@ abstract class ClientStoragePythonServerContractTests implements StorageContract
 
 	@Test
 	void clientsOfThePythonServerHearEachOthersCommits() throws Exception {
-		ClientStorage a = client();
-		ClientStorage b = otherClient(options(server()));
-		RecordingListener heardByA = new RecordingListener();
-		RecordingListener heardByB = new RecordingListener();
-		a.addInvalidationListener(heardByA);
-		b.addInvalidationListener(heardByB);
-		Oid x = a.newOid();
-		Oid y = b.newOid();
-		Tid t1 = commit(a, "a creates x", store(x, Tid.ZERO, TestRecords.counter(1)));
-		Tid t2 = commit(b, "b creates y", store(y, Tid.ZERO, TestRecords.counter(2)));
-		b.sync();
-		assertThat(TestRecords.value(b.load(x).data())).isEqualTo(1);
-		Tid t3 = commit(a, "a changes x", store(x, t1, TestRecords.counter(3)));
-		a.sync();
-		b.sync();
-		List<Event> expected = List.of(new Event(t1, Set.of(x)), new Event(t2, Set.of(y)), new Event(t3, Set.of(x)));
-		assertThat(heardByA.events()).containsExactlyElementsOf(expected);
-		assertThat(heardByB.events()).containsExactlyElementsOf(expected);
-		assertThat(b.lastTransaction()).isEqualTo(t3);
-		DataRevision seenByB = b.load(x);
-		assertThat(TestRecords.value(seenByB.data())).isEqualTo(3);
-		assertThat(seenByB.serial()).isEqualTo(t3);
-		DataRevision before = b.loadBefore(x, t3);
-		assertThat(before).isNotNull();
-		assertThat(before.start()).isEqualTo(t1);
-		assertThat(before.end()).isEqualTo(t3);
+		TwoClients.hearEachOthersCommitsInTidOrder(client(), otherClient(options(server())));
 	}
 
 	@Test
@@ -415,42 +390,6 @@ abstract class ClientStoragePythonServerContractTests implements StorageContract
 		assertThat(t2).isGreaterThan(t1);
 		assertThat(client.load(oid).serial()).isEqualTo(t2);
 		assertThat(TestRecords.value(client.load(oid).data())).isEqualTo(2);
-	}
-
-	/**
-	 * The suite's version expects the extension bytes back exactly; over ZEO the extension travels as a map
-	 * ({@code tpc_begin} and the iterator), and Python's FileStorage stores the map's own pickle, so a
-	 * non-empty extension comes back as a pickle of the same dict and none comes back empty. Everything else
-	 * is checked as in the suite.
-	 */
-	@Override
-	@Test
-	public void iteratorListsTransactionsInOrderWithMetadataAndRecords() {
-		Storage client = storage();
-		Oid a = client.newOid();
-		Oid b = client.newOid();
-		byte[] extension = WireValues.extensionFromWire(Map.of("app", "test"));
-		TransactionMetaData first = new TransactionMetaData("/ alice".getBytes(StandardCharsets.UTF_8),
-				"first".getBytes(StandardCharsets.UTF_8), extension);
-		Tid t1 = commit(client, first, store(a, Tid.ZERO, TestRecords.counter(1)), store(b, Tid.ZERO, TestRecords.counter(2)));
-		Tid t2 = commit(client, "second", store(a, t1, TestRecords.counter(3)));
-		List<TransactionRecord> transactions = TestCommits.transactions(client, null, null);
-		assertThat(transactions).extracting(TransactionRecord::tid).containsExactly(t1, t2);
-		TransactionRecord one = transactions.get(0);
-		assertThat(one.status()).isEqualTo(' ');
-		assertThat(one.userText()).isEqualTo("/ alice");
-		assertThat(one.descriptionText()).isEqualTo("first");
-		assertThat(new PickleReader(one.extension(), ClassRegistry.empty()).load()).isEqualTo(Map.of("app", "test"));
-		assertThat(one.records()).extracting(DataRecord::oid).containsExactly(a, b);
-		assertThat(one.records()).extracting(DataRecord::tid).containsOnly(t1);
-		assertThat(one.records()).extracting(DataRecord::dataTxn).containsOnlyNulls();
-		assertThat(one.records().get(1).data()).isEqualTo(TestRecords.counter(2));
-		TransactionRecord two = transactions.get(1);
-		assertThat(two.extension()).isEmpty();
-		assertThat(two.records()).singleElement().satisfies((record) -> {
-			assertThat(record.oid()).isEqualTo(a);
-			assertThat(record.data()).isEqualTo(TestRecords.counter(3));
-		});
 	}
 
 }
