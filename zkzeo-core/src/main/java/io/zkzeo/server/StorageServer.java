@@ -22,6 +22,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -128,6 +129,8 @@ public final class StorageServer implements AutoCloseable {
 				@Override
 				protected void initChannel(SocketChannel channel) {
 					group.add(channel);
+					// pipelined calls (a prefetch) get their replies in a few writes, not one each
+					channel.pipeline().addLast("flushConsolidation", new FlushConsolidationHandler(256, true));
 					if (tls != null) {
 						channel.pipeline().addLast("tls", tls.newHandler(channel.alloc()));
 					}

@@ -336,7 +336,8 @@ public final class FileStorage implements Storage, CurrentRecordIteration, Exter
 			if (position == 0) {
 				throw new POSKeyError(oid);
 			}
-			StoredRecord record = this.reader.read(position, oid.value(), false);
+			// the current revision is the usual answer: read its data in the same call
+			StoredRecord record = this.reader.read(position, oid.value(), true);
 			long endTid = 0;
 			while (Long.compareUnsigned(record.header().tid(), before.value()) >= 0) {
 				endTid = record.header().tid();
