@@ -2,6 +2,8 @@
 # ZEO 5.4's own storage tests (ZEO.tests.testZEO: FileStorageTests, MappingStorageTests by default) with a
 # zkzeo server started for each test in place of ZEO's. Needs zope.testing (Debian: python3-zope.testing).
 # Usage: interop/run_zeo_suite.sh [TestClassName[.checkMethod] ...]
+# With ZKZEO_SUITE_ZOOKEEPER=host:port/path (an existing path) every server is started by `zkzeo zkrunzeo -C FILE`
+# and registers in that ZooKeeper; without it, by `zkzeo serve`.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 setup_python
@@ -14,5 +16,6 @@ if ! "$PYTHON" -c 'import mock' 2>/dev/null; then
 fi
 "$ROOT/bin/zkzeo" help >/dev/null  # builds zkzeo-core once, before the first test starts a server
 export ZKZEO_SERVE="$ROOT/bin/zkzeo serve"
+export ZKZEO_ZKRUNZEO="$ROOT/bin/zkzeo zkrunzeo"
 cd "$WORK"
 "$PYTHON" "$ROOT/interop/python/zeo_suite.py" "$@"
