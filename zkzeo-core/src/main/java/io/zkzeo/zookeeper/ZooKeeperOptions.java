@@ -20,8 +20,11 @@ public final class ZooKeeperOptions {
 	/** Session timeout used when none is given, as in {@code zc.zk}. */
 	public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(10);
 
-	/** Connection timeout used when none is given, as in Curator. */
-	public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(15);
+	/**
+	 * Connection timeout used when none is given: the session timeout, as Curator wants it no longer than that
+	 * (it warns otherwise).
+	 */
+	public static final Duration DEFAULT_CONNECTION_TIMEOUT = DEFAULT_SESSION_TIMEOUT;
 
 	private static final ZooKeeperOptions DEFAULTS = new Builder().build();
 

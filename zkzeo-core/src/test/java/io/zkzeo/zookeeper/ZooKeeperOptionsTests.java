@@ -16,7 +16,7 @@ class ZooKeeperOptionsTests {
 		assertThat(options.connectString()).isEqualTo("127.0.0.1:2181");
 		assertThat(options.path()).isNull();
 		assertThat(options.sessionTimeout()).isEqualTo(Duration.ofSeconds(10));
-		assertThat(options.connectionTimeout()).isEqualTo(Duration.ofSeconds(15));
+		assertThat(options.connectionTimeout()).isEqualTo(Duration.ofSeconds(10));
 		assertThat(options.auth()).isNull();
 		assertThat(options.acl()).isEqualTo(ZooKeeperAcl.OPEN);
 		assertThat(options.createPath()).isFalse();

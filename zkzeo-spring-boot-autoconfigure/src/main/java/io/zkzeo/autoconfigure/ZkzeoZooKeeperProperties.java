@@ -40,7 +40,7 @@ public class ZkzeoZooKeeperProperties {
 	/**
 	 * How long to wait for a connection to ZooKeeper.
 	 */
-	private Duration connectionTimeout = Duration.ofSeconds(15);
+	private Duration connectionTimeout = Duration.ofSeconds(10);
 
 	/**
 	 * Digest authentication, as 'user:password'.
