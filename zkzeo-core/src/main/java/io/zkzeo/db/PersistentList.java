@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -26,7 +26,9 @@ import org.jspecify.annotations.Nullable;
  */
 public class PersistentList<E> extends Persistent implements List<E> {
 
-	private static final String DATA = "data";
+	private static final String DATA = ContainerState.DATA;
+
+	private static final Set<String> ITEM_KEYS = Set.of(DATA);
 
 	private ArrayList<E> data = new ArrayList<>();
 
@@ -201,15 +203,7 @@ public class PersistentList<E> extends Persistent implements List<E> {
 
 	@Override
 	protected @Nullable Object getState() {
-		Map<Object, @Nullable Object> state = new LinkedHashMap<>();
-		state.put(DATA, this.data);
-		if (this.otherAttributes != null) {
-			state.putAll(this.otherAttributes);
-		}
-		if (getClass() != PersistentList.class) {
-			state.putAll(FieldState.ofListSubclass(getClass()).read(this));
-		}
-		return state;
+		return ContainerState.of(this.data, this.otherAttributes, subclassFields(), this);
 	}
 
 	@Override
@@ -219,30 +213,26 @@ public class PersistentList<E> extends Persistent implements List<E> {
 			throw new IllegalArgumentException("PersistentList state is not {'data': [...]}: " + state);
 		}
 		this.data = (items instanceof ArrayList<?> list) ? (ArrayList<E>) list : new ArrayList<>((List<E>) items);
-		FieldState subclassFields = (getClass() != PersistentList.class) ? FieldState.ofListSubclass(getClass()) : null;
+		FieldState subclassFields = subclassFields();
 		if (subclassFields != null) {
 			subclassFields.write(this, attributes);
 		}
-		Map<Object, @Nullable Object> others = null;
-		if (attributes.size() > 1) {
-			others = new LinkedHashMap<>();
-			for (Map.Entry<?, ?> entry : attributes.entrySet()) {
-				Object name = entry.getKey();
-				if (!DATA.equals(name) && (subclassFields == null || !subclassFields.hasField(name))) {
-					others.put(name, entry.getValue());
-				}
-			}
-		}
-		this.otherAttributes = (others == null || others.isEmpty()) ? null : others;
+		this.otherAttributes = ContainerState.otherAttributes(attributes, ITEM_KEYS, subclassFields);
 	}
 
 	@Override
 	protected void clearState() {
 		this.data = new ArrayList<>();
 		this.otherAttributes = null;
-		if (getClass() != PersistentList.class) {
-			FieldState.ofListSubclass(getClass()).clear(this);
+		FieldState subclassFields = subclassFields();
+		if (subclassFields != null) {
+			subclassFields.clear(this);
 		}
+	}
+
+	/** @return the fields a subclass declares, or {@code null} for this class itself */
+	private @Nullable FieldState subclassFields() {
+		return (getClass() != PersistentList.class) ? FieldState.ofListSubclass(getClass()) : null;
 	}
 
 	@Override

@@ -24,9 +24,11 @@ import org.jspecify.annotations.Nullable;
  */
 public class PersistentMap<K, V> extends Persistent implements Map<K, V> {
 
-	private static final String DATA = "data";
+	private static final String DATA = ContainerState.DATA;
 
 	private static final String LEGACY_DATA = "_container";
+
+	private static final Set<String> ITEM_KEYS = Set.of(DATA, LEGACY_DATA);
 
 	private LinkedHashMap<K, V> data = new LinkedHashMap<>();
 
@@ -134,15 +136,7 @@ public class PersistentMap<K, V> extends Persistent implements Map<K, V> {
 
 	@Override
 	protected @Nullable Object getState() {
-		Map<Object, @Nullable Object> state = new LinkedHashMap<>();
-		state.put(DATA, this.data);
-		if (this.otherAttributes != null) {
-			state.putAll(this.otherAttributes);
-		}
-		if (getClass() != PersistentMap.class) {
-			state.putAll(FieldState.ofMapSubclass(getClass()).read(this));
-		}
-		return state;
+		return ContainerState.of(this.data, this.otherAttributes, subclassFields(), this);
 	}
 
 	@Override
@@ -157,31 +151,26 @@ public class PersistentMap<K, V> extends Persistent implements Map<K, V> {
 		}
 		this.data = (map instanceof LinkedHashMap<?, ?> linked) ? (LinkedHashMap<K, V>) linked
 				: new LinkedHashMap<>((Map<K, V>) map);
-		FieldState subclassFields = (getClass() != PersistentMap.class) ? FieldState.ofMapSubclass(getClass()) : null;
+		FieldState subclassFields = subclassFields();
 		if (subclassFields != null) {
 			subclassFields.write(this, attributes);
 		}
-		Map<Object, @Nullable Object> others = null;
-		if (attributes.size() > 1 || !attributes.containsKey(DATA)) {
-			others = new LinkedHashMap<>();
-			for (Map.Entry<?, ?> entry : attributes.entrySet()) {
-				Object name = entry.getKey();
-				if (!DATA.equals(name) && !LEGACY_DATA.equals(name)
-						&& (subclassFields == null || !subclassFields.hasField(name))) {
-					others.put(name, entry.getValue());
-				}
-			}
-		}
-		this.otherAttributes = (others == null || others.isEmpty()) ? null : others;
+		this.otherAttributes = ContainerState.otherAttributes(attributes, ITEM_KEYS, subclassFields);
 	}
 
 	@Override
 	protected void clearState() {
 		this.data = new LinkedHashMap<>();
 		this.otherAttributes = null;
-		if (getClass() != PersistentMap.class) {
-			FieldState.ofMapSubclass(getClass()).clear(this);
+		FieldState subclassFields = subclassFields();
+		if (subclassFields != null) {
+			subclassFields.clear(this);
 		}
+	}
+
+	/** @return the fields a subclass declares, or {@code null} for this class itself */
+	private @Nullable FieldState subclassFields() {
+		return (getClass() != PersistentMap.class) ? FieldState.ofMapSubclass(getClass()) : null;
 	}
 
 	@Override
