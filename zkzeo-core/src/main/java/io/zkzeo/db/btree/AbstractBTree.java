@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.function.Function;
 
 import io.zkzeo.db.ConflictResolution;
 import io.zkzeo.db.Persistent;
@@ -246,21 +247,7 @@ public abstract class AbstractBTree<K, V> extends Persistent implements Conflict
 	 * @return the keys
 	 */
 	public Iterable<K> keys(@Nullable K min, @Nullable K max) {
-		Iterable<Map.Entry<K, V>> items = items(min, max);
-		return () -> {
-			Iterator<Map.Entry<K, V>> iterator = items.iterator();
-			return new Iterator<>() {
-				@Override
-				public boolean hasNext() {
-					return iterator.hasNext();
-				}
-
-				@Override
-				public K next() {
-					return iterator.next().getKey();
-				}
-			};
-		};
+		return mapped(items(min, max), Map.Entry::getKey);
 	}
 
 	/**
@@ -278,7 +265,11 @@ public abstract class AbstractBTree<K, V> extends Persistent implements Conflict
 	 * @return the values
 	 */
 	public Iterable<V> values(@Nullable K min, @Nullable K max) {
-		Iterable<Map.Entry<K, V>> items = items(min, max);
+		return mapped(items(min, max), Map.Entry::getValue);
+	}
+
+	/** A view of items that yields a part of each, as iteration reaches it. */
+	private static <K, V, T> Iterable<T> mapped(Iterable<Map.Entry<K, V>> items, Function<Map.Entry<K, V>, T> part) {
 		return () -> {
 			Iterator<Map.Entry<K, V>> iterator = items.iterator();
 			return new Iterator<>() {
@@ -288,8 +279,8 @@ public abstract class AbstractBTree<K, V> extends Persistent implements Conflict
 				}
 
 				@Override
-				public V next() {
-					return iterator.next().getValue();
+				public T next() {
+					return part.apply(iterator.next());
 				}
 			};
 		};
