@@ -92,7 +92,7 @@ public class ClientStorage implements Storage, CurrentRecordIteration {
 
 	private final Object oidMonitor = new Object();
 
-	private final List<Oid> oidPool = new ArrayList<>();
+	private final OidPool oids = new OidPool();
 
 	private volatile long length;
 
@@ -535,10 +535,14 @@ public class ClientStorage implements Storage, CurrentRecordIteration {
 	public Oid newOid() {
 		checkWritable();
 		synchronized (this.oidMonitor) {
-			if (this.oidPool.isEmpty()) {
-				this.oidPool.addAll(read((connection) -> connection.call(ZeoMethods.NEW_OIDS, WireValues::oids)));
+			Oid oid = this.oids.take(() -> read((connection) -> connection.call(ZeoMethods.NEW_OIDS, WireValues::oids)));
+			if (this.oids.wantsRefill()) {
+				ServerConnection connection = this.manager.active();
+				if (connection != null) {
+					this.oids.refillWith(connection.call(ZeoMethods.NEW_OIDS, WireValues::oids));
+				}
 			}
-			return this.oidPool.remove(0);
+			return oid;
 		}
 	}
 

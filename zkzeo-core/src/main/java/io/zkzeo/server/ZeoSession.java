@@ -57,9 +57,12 @@ final class ZeoSession {
 	/** Calls still queued when reading resumes. */
 	private static final int RESUME_READING_AT = 64;
 
-	/** Calls answered on the event loop when the connection is idle: reads that never wait for a lock held long. */
+	/**
+	 * Calls answered on the event loop when the connection is idle: reads, and {@code new_oids} (a counter), that
+	 * never wait for a lock held long.
+	 */
 	private static final Set<String> INLINE_METHODS = Set.of(ZeoMethods.LOAD_BEFORE, ZeoMethods.LAST_TRANSACTION,
-			ZeoMethods.PING, ZeoMethods.GET_TID, ZeoMethods.LOAD_SERIAL);
+			ZeoMethods.PING, ZeoMethods.GET_TID, ZeoMethods.LOAD_SERIAL, ZeoMethods.NEW_OIDS);
 
 	private static final String TYPE_ERROR = "builtins.TypeError";
 

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -91,6 +92,30 @@ class ClientStorageIntegrationTests {
 		assertThat(afterMore.hits()).isEqualTo(afterFirst.hits() + 10);
 		assertThat(writer.load(x).serial()).isEqualTo(t1);
 		assertThat(writer.cacheStatistics().misses()).isZero();
+	}
+
+	@Test
+	void newOidsAreUniqueAcrossBatchesClientsAndAReconnect() throws Exception {
+		StorageServer first = startServer();
+		InetSocketAddress address = first.boundAddress();
+		ClientStorage client = client(address);
+		ClientStorage other = client(address);
+		Set<Oid> oids = new HashSet<>();
+		List<Oid> inOrder = new ArrayList<>();
+		for (int i = 0; i < 250; i++) {
+			Oid oid = client.newOid();
+			inOrder.add(oid);
+			assertThat(oids.add(oid)).isTrue();
+			assertThat(oids.add(other.newOid())).isTrue();
+		}
+		assertThat(inOrder).isSorted();
+		first.close();
+		Waiting.until("the client notices the server is gone", () -> !client.isConnected());
+		startServer(ServerOptions.builder().storage("1", this.memory).port(address.getPort()).build());
+		for (int i = 0; i < 250; i++) {
+			assertThat(oids.add(client.newOid())).isTrue();
+		}
+		assertThat(oids).hasSize(750);
 	}
 
 	@Test
