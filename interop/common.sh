@@ -67,6 +67,7 @@ start_zkzeo() {
 	shift
 	"$ROOT/bin/zkzeo" serve --address 127.0.0.1:0 --port-file "$WORK/$name.port" "$@" >"$WORK/$name.log" 2>&1 &
 	SERVER_PIDS+=("$!")
+	ZKZEO_PID="$!"
 	for _ in $(seq 1 600); do
 		[ -s "$WORK/$name.port" ] && break
 		sleep 0.2
@@ -80,7 +81,7 @@ start_zkzeo() {
 	echo "interop: zkzeo server $name on 127.0.0.1:$ZKZEO_PORT"
 }
 
-# start_python_zeo NAME [runzeo options...]: starts Python's runzeo over a FileStorage, sets PYZEO_PORT.
+# start_python_zeo NAME [runzeo options...]: starts Python's runzeo over a FileStorage, sets PYZEO_PORT and PYZEO_PID.
 start_python_zeo() {
 	local name="$1"
 	shift
@@ -88,6 +89,7 @@ start_python_zeo() {
 	mkdir -p "$WORK/$name"
 	"$PYTHON" -m ZEO.runzeo -a "127.0.0.1:$PYZEO_PORT" -f "$WORK/$name/Data.fs" "$@" >"$WORK/$name.log" 2>&1 &
 	SERVER_PIDS+=("$!")
+	PYZEO_PID="$!"
 	wait_for_port "$PYZEO_PORT" "Python ZEO server $name"
 	echo "interop: Python ZEO server $name on 127.0.0.1:$PYZEO_PORT"
 }

@@ -65,14 +65,15 @@ public final class LoadCommand {
 			if (options.label() != null) {
 				description = options.label() + " (" + description + ")";
 			}
+			ProcessCpu serverCpu = (options.serverPid() != null) ? ProcessCpu.of(options.serverPid()) : null;
 			if (options.warmup() != null) {
 				int most = options.clients().stream().mapToInt(Integer::intValue).max().orElse(1);
 				this.err.println("load: warming up with " + most + " clients for " + options.warmup());
-				new LoadRun(address, options.forWarmup()).run(most);
+				new LoadRun(address, options.forWarmup(), serverCpu).run(most);
 			}
 			List<RunFigures> runs = new ArrayList<>();
 			for (int clients : options.clients()) {
-				runs.add(new LoadRun(address, options).run(clients));
+				runs.add(new LoadRun(address, options, serverCpu).run(clients));
 			}
 			LoadReport report = new LoadReport(description, options, runs);
 			report.printTable(this.out);

@@ -27,10 +27,13 @@ import org.jspecify.annotations.Nullable;
  * @param storageName the name of the storage on the server
  * @param label a name for the server in the report, or {@code null} for its address
  * @param waitTimeout how long a client waits for its connection to the server
+ * @param serverPid the server's process on this (Linux) machine, whose processor time is reported per phase, or
+ * {@code null}
  */
 public record LoadOptions(@Nullable InetSocketAddress address, boolean inProcess, String storage,
 		List<Integer> clients, int objectsPerTransaction, int rounds, @Nullable Duration duration,
-		@Nullable Duration warmup, @Nullable Path json, String storageName, @Nullable String label, Duration waitTimeout) {
+		@Nullable Duration warmup, @Nullable Path json, String storageName, @Nullable String label, Duration waitTimeout,
+		@Nullable Long serverPid) {
 
 	/** Usage text of {@code zkzeo load}. */
 	public static final String USAGE = """
@@ -48,6 +51,8 @@ public record LoadOptions(@Nullable InetSocketAddress address, boolean inProcess
 			  --storage-name NAME    the storage's name on the server (default 1)
 			  --label TEXT           the server's name in the report
 			  --wait-timeout D       how long a client waits to connect (default 30s)
+			  --server-pid PID       also report the processor time the server process PID (on this Linux
+			                         machine) uses per object; the load tool's own is always reported
 			""";
 
 	/**
@@ -70,6 +75,9 @@ public record LoadOptions(@Nullable InetSocketAddress address, boolean inProcess
 		if (objectsPerTransaction < 1 || rounds < 1) {
 			throw new IllegalArgumentException("--objects-per-txn and --rounds must be positive");
 		}
+		if (inProcess && serverPid != null) {
+			throw new IllegalArgumentException("--server-pid measures a server in another process, not --in-process");
+		}
 	}
 
 	/**
@@ -91,6 +99,7 @@ public record LoadOptions(@Nullable InetSocketAddress address, boolean inProcess
 		String storageName = "1";
 		String label = null;
 		Duration waitTimeout = Duration.ofSeconds(30);
+		Long serverPid = null;
 		for (int i = 0; i < args.size(); i++) {
 			String arg = args.get(i);
 			if (arg.equals("--in-process")) {
@@ -110,11 +119,12 @@ public record LoadOptions(@Nullable InetSocketAddress address, boolean inProcess
 				case "--storage-name" -> storageName = value;
 				case "--label" -> label = value;
 				case "--wait-timeout" -> waitTimeout = parseDuration(value);
+				case "--server-pid" -> serverPid = (long) parseInt(arg, value);
 				default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
 			}
 		}
 		return new LoadOptions(address, inProcess, storage, clients, objects, rounds, duration, warmup, json,
-				storageName, label, waitTimeout);
+				storageName, label, waitTimeout, serverPid);
 	}
 
 	/**
@@ -127,7 +137,7 @@ public record LoadOptions(@Nullable InetSocketAddress address, boolean inProcess
 			throw new IllegalStateException("No warm-up set");
 		}
 		return new LoadOptions(this.address, this.inProcess, this.storage, this.clients, this.objectsPerTransaction,
-				this.rounds, this.warmup, null, null, this.storageName, this.label, this.waitTimeout);
+				this.rounds, this.warmup, null, null, this.storageName, this.label, this.waitTimeout, this.serverPid);
 	}
 
 	private static String valueOf(List<String> args, int index) {

@@ -28,19 +28,23 @@ final class LoadReport {
 	}
 
 	/**
-	 * Prints one line per run and phase: objects per second and transaction latencies.
+	 * Prints one line per run and phase: objects per second, transaction latencies and processor microseconds
+	 * per object of the load tool (client) and, when measured, of the server.
 	 * @param out where to print
 	 */
 	void printTable(PrintStream out) {
 		out.printf(Locale.ROOT, "zkzeo load: %s, %d objects per transaction%n", this.server,
 				this.options.objectsPerTransaction());
-		out.printf(Locale.ROOT, "%-8s %-7s %7s %12s %10s %10s%n", "clients", "phase", "txns", "objects/s", "p50 ms",
-				"p99 ms");
+		out.printf(Locale.ROOT, "%-8s %-7s %7s %12s %10s %10s %12s %12s%n", "clients", "phase", "txns", "objects/s",
+				"p50 ms", "p99 ms", "client us/o", "server us/o");
 		for (RunFigures run : this.runs) {
 			for (Phase phase : Phase.values()) {
 				PhaseFigures figures = run.phases().get(phase);
-				out.printf(Locale.ROOT, "%-8d %-7s %7d %12.0f %10.2f %10.2f%n", run.clients(), phase.label(),
-						figures.transactions(), figures.objectsPerSecond(), figures.p50Millis(), figures.p99Millis());
+				out.printf(Locale.ROOT, "%-8d %-7s %7d %12.0f %10.2f %10.2f %12.2f %12s%n", run.clients(),
+						phase.label(), figures.transactions(), figures.objectsPerSecond(), figures.p50Millis(),
+						figures.p99Millis(), figures.clientCpuMicrosPerObject(),
+						Double.isNaN(figures.serverCpuMicrosPerObject()) ? "-"
+								: String.format(Locale.ROOT, "%.2f", figures.serverCpuMicrosPerObject()));
 			}
 		}
 	}
@@ -70,6 +74,8 @@ final class LoadReport {
 				json.append(", \"objectsPerSecond\": ").append(number(figures.objectsPerSecond()));
 				json.append(", \"latencyP50Millis\": ").append(number(figures.p50Millis()));
 				json.append(", \"latencyP99Millis\": ").append(number(figures.p99Millis()));
+				json.append(", \"clientCpuMicrosPerObject\": ").append(number(figures.clientCpuMicrosPerObject()));
+				json.append(", \"serverCpuMicrosPerObject\": ").append(number(figures.serverCpuMicrosPerObject()));
 				json.append("}");
 			}
 			json.append("\n    }}");
@@ -79,7 +85,7 @@ final class LoadReport {
 	}
 
 	private static String number(double value) {
-		return String.format(Locale.ROOT, "%.6f", value);
+		return Double.isNaN(value) ? "null" : String.format(Locale.ROOT, "%.6f", value);
 	}
 
 	private static String quote(String text) {

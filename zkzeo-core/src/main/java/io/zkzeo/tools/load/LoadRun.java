@@ -18,6 +18,7 @@ import io.zkzeo.client.ClientOptions;
 import io.zkzeo.client.ClientStorage;
 import io.zkzeo.db.DB;
 import io.zkzeo.db.PersistentMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,9 +36,21 @@ final class LoadRun {
 
 	private final LoadOptions options;
 
-	LoadRun(InetSocketAddress address, LoadOptions options) {
+	private final ProcessCpu clientCpu;
+
+	private final @Nullable ProcessCpu serverCpu;
+
+	/**
+	 * Creates a run.
+	 * @param address the server
+	 * @param options what to run
+	 * @param serverCpu the server process's processor clock, or {@code null} not to measure it
+	 */
+	LoadRun(InetSocketAddress address, LoadOptions options, @Nullable ProcessCpu serverCpu) {
 		this.address = address;
 		this.options = options;
+		this.clientCpu = ProcessCpu.self();
+		this.serverCpu = serverCpu;
 	}
 
 	/**
@@ -89,7 +102,8 @@ final class LoadRun {
 			Map<Phase, PhaseFigures> figures = new EnumMap<>(Phase.class);
 			long objectsPerPhase = (long) round * clientCount * this.options.objectsPerTransaction();
 			measures.forEach((phase, measure) -> figures.put(phase,
-					PhaseFigures.of(phase, objectsPerPhase, measure.wallNanos, measure.latencies)));
+					PhaseFigures.of(phase, objectsPerPhase, measure.wallNanos, measure.latencies, measure.clientCpuNanos,
+							(this.serverCpu != null) ? measure.serverCpuNanos : -1)));
 			logger.info("Load run of {} clients against {} done after {} rounds", clientCount, this.address, round);
 			return new RunFigures(clientCount, round, figures);
 		}
@@ -132,9 +146,15 @@ final class LoadRun {
 
 	private void measure(ExecutorService threads, List<LoadClient> clients, Measure measure,
 			ToLongFunction<LoadClient> phase) {
+		long serverCpuStart = (this.serverCpu != null) ? this.serverCpu.nanos() : 0;
+		long clientCpuStart = this.clientCpu.nanos();
 		long start = System.nanoTime();
 		List<Long> latencies = onAll(threads, clients, phase::applyAsLong);
 		measure.wallNanos += System.nanoTime() - start;
+		measure.clientCpuNanos += this.clientCpu.nanos() - clientCpuStart;
+		if (this.serverCpu != null) {
+			measure.serverCpuNanos += this.serverCpu.nanos() - serverCpuStart;
+		}
 		measure.latencies.addAll(latencies);
 	}
 
@@ -179,6 +199,10 @@ final class LoadRun {
 	private static final class Measure {
 
 		private long wallNanos;
+
+		private long clientCpuNanos;
+
+		private long serverCpuNanos;
 
 		private final List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
 

@@ -13,9 +13,12 @@ import java.util.List;
  * @param seconds wall-clock seconds the phase took, summed over rounds
  * @param p50Millis median transaction latency in milliseconds
  * @param p99Millis 99th percentile transaction latency in milliseconds
+ * @param clientCpuSeconds processor seconds the load tool's process used during the phase, over all its threads
+ * @param serverCpuSeconds processor seconds the server's process used during the phase, or {@code NaN} when not
+ * measured
  */
 public record PhaseFigures(Phase phase, long objects, int transactions, double seconds, double p50Millis,
-		double p99Millis) {
+		double p99Millis, double clientCpuSeconds, double serverCpuSeconds) {
 
 	/**
 	 * Computes the figures of a phase.
@@ -23,13 +26,17 @@ public record PhaseFigures(Phase phase, long objects, int transactions, double s
 	 * @param objects objects handled
 	 * @param wallNanos wall-clock time summed over rounds
 	 * @param latencyNanos one latency per transaction
+	 * @param clientCpuNanos processor time of the load tool's process during the phase
+	 * @param serverCpuNanos processor time of the server's process during the phase, negative when not measured
 	 * @return the figures
 	 */
-	static PhaseFigures of(Phase phase, long objects, long wallNanos, List<Long> latencyNanos) {
+	static PhaseFigures of(Phase phase, long objects, long wallNanos, List<Long> latencyNanos, long clientCpuNanos,
+			long serverCpuNanos) {
 		long[] sorted = latencyNanos.stream().mapToLong(Long::longValue).toArray();
 		Arrays.sort(sorted);
 		return new PhaseFigures(phase, objects, sorted.length, wallNanos / 1e9, percentile(sorted, 0.50) / 1e6,
-				percentile(sorted, 0.99) / 1e6);
+				percentile(sorted, 0.99) / 1e6, clientCpuNanos / 1e9,
+				(serverCpuNanos >= 0) ? serverCpuNanos / 1e9 : Double.NaN);
 	}
 
 	/**
@@ -52,6 +59,26 @@ public record PhaseFigures(Phase phase, long objects, int transactions, double s
 	 */
 	public double objectsPerSecond() {
 		return (this.seconds > 0) ? this.objects / this.seconds : 0;
+	}
+
+	/**
+	 * Returns the load tool's processor time per object.
+	 * @return microseconds, {@code NaN} when no object was handled
+	 */
+	public double clientCpuMicrosPerObject() {
+		return perObject(this.clientCpuSeconds);
+	}
+
+	/**
+	 * Returns the server's processor time per object.
+	 * @return microseconds, {@code NaN} when not measured or no object was handled
+	 */
+	public double serverCpuMicrosPerObject() {
+		return perObject(this.serverCpuSeconds);
+	}
+
+	private double perObject(double cpuSeconds) {
+		return (this.objects > 0) ? cpuSeconds * 1e6 / this.objects : Double.NaN;
 	}
 
 }

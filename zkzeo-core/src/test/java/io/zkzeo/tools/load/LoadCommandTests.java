@@ -1,6 +1,7 @@
 package io.zkzeo.tools.load;
 
 import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -8,6 +9,10 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zkzeo.server.ServerOptions;
+import io.zkzeo.server.StorageServer;
+import io.zkzeo.storage.memory.MemoryStorage;
+import io.zkzeo.storage.memory.MemoryStorageOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +40,7 @@ class LoadCommandTests {
 			int clients = r + 1;
 			assertThat(run.get("clients").asInt()).isEqualTo(clients);
 			assertThat(run.get("rounds").asInt()).isEqualTo(2);
+			double clientTotal = 0;
 			for (Phase phase : Phase.values()) {
 				JsonNode figures = run.get("phases").get(phase.label());
 				assertThat(figures).as(phase.label()).isNotNull();
@@ -44,8 +50,54 @@ class LoadCommandTests {
 				assertThat(figures.get("latencyP50Millis").asDouble()).as(phase.label()).isPositive();
 				assertThat(figures.get("latencyP99Millis").asDouble())
 					.isGreaterThanOrEqualTo(figures.get("latencyP50Millis").asDouble());
+				assertThat(figures.get("clientCpuMicrosPerObject").asDouble()).as(phase.label()).isNotNegative();
+				clientTotal += figures.get("clientCpuMicrosPerObject").asDouble();
+				assertThat(figures.get("serverCpuMicrosPerObject").isNull()).as(phase.label()).isTrue();
 			}
+			// Processor time is counted in clock ticks: a short phase may see none, the run as a whole must.
+			assertThat(clientTotal).isPositive();
 		}
+	}
+
+	@Test
+	void serverProcessorTimeIsReportedPerObjectForAServerPid() throws Exception {
+		MemoryStorage storage = new MemoryStorage(MemoryStorageOptions.defaults());
+		try (StorageServer server = new StorageServer(ServerOptions.of(storage)).start()) {
+			InetSocketAddress address = server.boundAddress();
+			Path json = this.folder.resolve("load.json");
+			Result result = run("--address", address.getHostString() + ":" + address.getPort(), "--server-pid",
+					Long.toString(ProcessHandle.current().pid()), "--objects-per-txn", "20", "--rounds", "20", "--json",
+					json.toString());
+
+			assertThat(result.status()).as(result.err()).isZero();
+			assertThat(result.out()).contains("server us/o");
+			JsonNode phases = new ObjectMapper().readTree(json.toFile()).get("runs").get(0).get("phases");
+			double serverTotal = 0;
+			for (Phase phase : Phase.values()) {
+				JsonNode figures = phases.get(phase.label());
+				assertThat(figures.get("serverCpuMicrosPerObject").isNumber()).as(phase.label()).isTrue();
+				serverTotal += figures.get("serverCpuMicrosPerObject").asDouble();
+			}
+			assertThat(serverTotal).isPositive();
+		}
+		finally {
+			storage.close();
+		}
+	}
+
+	@Test
+	void serverPidIsRefusedWithAnInProcessServer() {
+		Result result = run("--in-process", "--server-pid", "1");
+
+		assertThat(result.status()).isEqualTo(2);
+		assertThat(result.err()).contains("--server-pid");
+	}
+
+	@Test
+	void processorTicksAreReadAfterTheCommandName() {
+		String stat = "4242 (java (x) y) S 1 4242 4242 0 -1 4194560 96 0 0 0 123 45 0 0 20 0 30 0 100 0 0";
+
+		assertThat(ProcessCpu.ticks(stat)).isEqualTo(168);
 	}
 
 	@Test
