@@ -122,6 +122,8 @@ public final class FileStorage implements Storage, CurrentRecordIteration, Exter
 
 	private final GroupCommit groupCommit = new GroupCommit();
 
+	private final CurrentRecordCache currentRecords;
+
 	private volatile long generation;
 
 	private volatile boolean closed;
@@ -131,6 +133,7 @@ public final class FileStorage implements Storage, CurrentRecordIteration, Exter
 	private FileStorage(Path path, FileStorageOptions options) {
 		this.path = path.toAbsolutePath();
 		this.options = options;
+		this.currentRecords = new CurrentRecordCache(options.recordCacheSize());
 		this.name = (options.name() != null) ? options.name() : this.path.toString();
 		this.lockFile = options.readOnly() ? null : LockFile.acquire(siblingPath(".lock"));
 		try {
@@ -315,7 +318,11 @@ public final class FileStorage implements Storage, CurrentRecordIteration, Exter
 			if (position == 0) {
 				throw new POSKeyError(oid);
 			}
-			StoredRecord record = this.reader.read(position, oid.value(), true);
+			CurrentRecordCache.Entry cached = this.currentRecords.get(oid.value(), position);
+			if (cached != null) {
+				return new DataRevision(cached.data().clone(), Tid.of(cached.tid()), null);
+			}
+			StoredRecord record = readCurrent(position, oid.value());
 			StoredRecord withData = this.reader.resolve(record);
 			if (withData == null) {
 				throw new POSKeyError(oid);
@@ -336,8 +343,12 @@ public final class FileStorage implements Storage, CurrentRecordIteration, Exter
 			if (position == 0) {
 				throw new POSKeyError(oid);
 			}
-			// the current revision is the usual answer: read its data in the same call
-			StoredRecord record = this.reader.read(position, oid.value(), true);
+			// the current revision is the usual answer: take it from the cache or read its data in the same call
+			CurrentRecordCache.Entry cached = this.currentRecords.get(oid.value(), position);
+			if (cached != null && Long.compareUnsigned(cached.tid(), before.value()) < 0) {
+				return new DataRevision(cached.data().clone(), Tid.of(cached.tid()), null);
+			}
+			StoredRecord record = readCurrent(position, oid.value());
 			long endTid = 0;
 			while (Long.compareUnsigned(record.header().tid(), before.value()) >= 0) {
 				endTid = record.header().tid();
@@ -477,6 +488,19 @@ public final class FileStorage implements Storage, CurrentRecordIteration, Exter
 		return data;
 	}
 
+	/**
+	 * Reads an object's current record with its data, and keeps a copy in the cache if the data is in the
+	 * record itself; the caller holds the file lock.
+	 */
+	private StoredRecord readCurrent(long position, long oid) {
+		StoredRecord record = this.reader.read(position, oid, true);
+		byte[] data = record.data();
+		if (data != null) {
+			this.currentRecords.put(oid, position, record.header().tid(), data.clone());
+		}
+		return record;
+	}
+
 	/** Returns the position and serial of an oid's current record, zeros if it has none. */
 	private long[] currentRecord(long oid) {
 		this.fileLock.readLock().lock();
@@ -484,6 +508,10 @@ public final class FileStorage implements Storage, CurrentRecordIteration, Exter
 			long position = this.index.get(oid);
 			if (position == 0) {
 				return new long[2];
+			}
+			CurrentRecordCache.Entry cached = this.currentRecords.get(oid, position);
+			if (cached != null) {
+				return new long[] { position, cached.tid() };
 			}
 			return new long[] { position, this.reader.read(position, oid, false).header().tid() };
 		}
@@ -757,7 +785,12 @@ public final class FileStorage implements Storage, CurrentRecordIteration, Exter
 		Set<Oid> changed = new LinkedHashSet<>();
 		int i = 0;
 		for (PendingRecord record : pending.records()) {
-			this.index.put(record.oid(), positions[i++]);
+			long position = positions[i++];
+			this.index.put(record.oid(), position);
+			byte[] data = record.data();
+			if (data != null) {
+				this.currentRecords.put(record.oid(), position, pending.tid, data);
+			}
 			changed.add(Oid.of(record.oid()));
 		}
 		this.end = pending.end();
@@ -925,6 +958,7 @@ public final class FileStorage implements Storage, CurrentRecordIteration, Exter
 			syncDirectory(this.path.getParent());
 			this.channel = FileChannel.open(this.path, StandardOpenOption.READ, StandardOpenOption.WRITE);
 			this.reader = new RecordReader(this.channel, this.name);
+			this.currentRecords.clear();
 			this.index = newIndex;
 			this.end = newEnd;
 			this.writeEnd = newEnd;

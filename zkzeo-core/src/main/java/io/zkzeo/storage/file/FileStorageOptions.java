@@ -8,7 +8,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FileStorageOptions {
 
-	private static final FileStorageOptions DEFAULTS = new FileStorageOptions(false, true, true, true, null);
+	/** The default size of the cache of current records: 16 MiB. */
+	public static final long DEFAULT_RECORD_CACHE_SIZE = 16L * 1024 * 1024;
+
+	private static final FileStorageOptions DEFAULTS = new FileStorageOptions(false, true, true, true, null,
+			DEFAULT_RECORD_CACHE_SIZE);
 
 	private final boolean readOnly;
 
@@ -20,18 +24,25 @@ public final class FileStorageOptions {
 
 	private final @Nullable String name;
 
+	private final long recordCacheSize;
+
 	private FileStorageOptions(boolean readOnly, boolean fsync, boolean keepOldOnPack, boolean indexSnapshot,
-			@Nullable String name) {
+			@Nullable String name, long recordCacheSize) {
+		if (recordCacheSize < 0) {
+			throw new IllegalArgumentException("'recordCacheSize' must not be negative, not " + recordCacheSize);
+		}
 		this.readOnly = readOnly;
 		this.fsync = fsync;
 		this.keepOldOnPack = keepOldOnPack;
 		this.indexSnapshot = indexSnapshot;
 		this.name = name;
+		this.recordCacheSize = recordCacheSize;
 	}
 
 	/**
 	 * Returns the defaults: read-write, fsync on every commit, keep {@code Data.fs.old} after pack, use and
-	 * write the index snapshot, name taken from the file.
+	 * write the index snapshot, name taken from the file, a {@link #DEFAULT_RECORD_CACHE_SIZE} cache of current
+	 * records.
 	 * @return the default options
 	 */
 	public static FileStorageOptions defaults() {
@@ -64,12 +75,32 @@ public final class FileStorageOptions {
 	}
 
 	/**
+	 * Returns how many bytes of recently written or read current records the storage keeps in memory, so that
+	 * loads of current revisions and the serial checks of stores need not read the file.
+	 * @return bytes, 0 for no cache
+	 */
+	public long recordCacheSize() {
+		return this.recordCacheSize;
+	}
+
+	/**
+	 * Returns options with another size of the cache of current records.
+	 * @param recordCacheSize bytes of record data to keep, 0 for none
+	 * @return the new options
+	 */
+	public FileStorageOptions withRecordCacheSize(long recordCacheSize) {
+		return new FileStorageOptions(this.readOnly, this.fsync, this.keepOldOnPack, this.indexSnapshot, this.name,
+				recordCacheSize);
+	}
+
+	/**
 	 * Returns options with the read-only flag set.
 	 * @param readOnly whether writes are refused
 	 * @return the new options
 	 */
 	public FileStorageOptions withReadOnly(boolean readOnly) {
-		return new FileStorageOptions(readOnly, this.fsync, this.keepOldOnPack, this.indexSnapshot, this.name);
+		return new FileStorageOptions(readOnly, this.fsync, this.keepOldOnPack, this.indexSnapshot, this.name,
+				this.recordCacheSize);
 	}
 
 	/**
@@ -79,7 +110,8 @@ public final class FileStorageOptions {
 	 * @return the new options
 	 */
 	public FileStorageOptions withFsync(boolean fsync) {
-		return new FileStorageOptions(this.readOnly, fsync, this.keepOldOnPack, this.indexSnapshot, this.name);
+		return new FileStorageOptions(this.readOnly, fsync, this.keepOldOnPack, this.indexSnapshot, this.name,
+				this.recordCacheSize);
 	}
 
 	/**
@@ -88,7 +120,8 @@ public final class FileStorageOptions {
 	 * @return the new options
 	 */
 	public FileStorageOptions withKeepOldOnPack(boolean keepOldOnPack) {
-		return new FileStorageOptions(this.readOnly, this.fsync, keepOldOnPack, this.indexSnapshot, this.name);
+		return new FileStorageOptions(this.readOnly, this.fsync, keepOldOnPack, this.indexSnapshot, this.name,
+				this.recordCacheSize);
 	}
 
 	/**
@@ -97,7 +130,8 @@ public final class FileStorageOptions {
 	 * @return the new options
 	 */
 	public FileStorageOptions withIndexSnapshot(boolean indexSnapshot) {
-		return new FileStorageOptions(this.readOnly, this.fsync, this.keepOldOnPack, indexSnapshot, this.name);
+		return new FileStorageOptions(this.readOnly, this.fsync, this.keepOldOnPack, indexSnapshot, this.name,
+				this.recordCacheSize);
 	}
 
 	/**
@@ -106,13 +140,15 @@ public final class FileStorageOptions {
 	 * @return the new options
 	 */
 	public FileStorageOptions withName(@Nullable String name) {
-		return new FileStorageOptions(this.readOnly, this.fsync, this.keepOldOnPack, this.indexSnapshot, name);
+		return new FileStorageOptions(this.readOnly, this.fsync, this.keepOldOnPack, this.indexSnapshot, name,
+				this.recordCacheSize);
 	}
 
 	@Override
 	public String toString() {
 		return "FileStorageOptions[readOnly=" + this.readOnly + ", fsync=" + this.fsync + ", keepOldOnPack="
-				+ this.keepOldOnPack + ", indexSnapshot=" + this.indexSnapshot + ", name=" + this.name + "]";
+				+ this.keepOldOnPack + ", indexSnapshot=" + this.indexSnapshot + ", name=" + this.name
+				+ ", recordCacheSize=" + this.recordCacheSize + "]";
 	}
 
 }

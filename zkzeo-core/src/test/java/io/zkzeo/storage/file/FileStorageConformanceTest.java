@@ -30,8 +30,11 @@ class FileStorageConformanceTest
 
 	@BeforeEach
 	void openStorage() {
-		this.storage = FileStorage.open(this.directory.resolve("Data.fs"),
-				FileStorageOptions.defaults().withFsync(false).withName("file-test"));
+		this.storage = FileStorage.open(this.directory.resolve("Data.fs"), options());
+	}
+
+	FileStorageOptions options() {
+		return FileStorageOptions.defaults().withFsync(false).withName("file-test");
 	}
 
 	@AfterEach

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -68,6 +69,24 @@ class FileStorageTests {
 			assertThat(storage.getSize()).isEqualTo(finished.length);
 			assertThat(storage.lastTransaction()).isEqualTo(tid);
 			assertThat(storage.load(Oid.ROOT).data()).isEqualTo(bytes("root"));
+		}
+	}
+
+	@Test
+	void loadsHandOutCopiesThatDoNotChangeWhatTheStorageHolds() {
+		try (FileStorage storage = FileStorage.open(file())) {
+			Tid first = store(storage, 0, Tid.ZERO, bytes("root v1"));
+			byte[] loaded = storage.load(Oid.ROOT).data();
+			loaded[0] = 'X';
+			DataRevision current = Objects.requireNonNull(storage.loadBefore(Oid.ROOT, Tid.of(Long.MAX_VALUE)));
+			current.data()[0] = 'Y';
+			assertThat(storage.load(Oid.ROOT).data()).isEqualTo(bytes("root v1"));
+			Tid second = store(storage, 0, first, bytes("root v2"));
+			DataRevision before = Objects.requireNonNull(storage.loadBefore(Oid.ROOT, second));
+			assertThat(before.data()).isEqualTo(bytes("root v1"));
+			assertThat(before.end()).isEqualTo(second);
+			assertThat(Objects.requireNonNull(storage.loadBefore(Oid.ROOT, Tid.of(Long.MAX_VALUE))).data())
+				.isEqualTo(bytes("root v2"));
 		}
 	}
 
