@@ -6,38 +6,45 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 import io.zkzeo.storage.Oid;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The new oids a client storage holds from its server ahead of need. A server hands them out in batches (at
- * most 100 a {@code new_oids} call, as Python's does); once fewer than {@link #REFILL_BELOW} are left the next
- * batch is asked for without waiting, so a transaction adding many objects seldom waits for one. Oids are
- * handed out in the order the server gave them and stay valid across reconnects (a storage never gives an oid
- * twice), as in Python's ClientStorage. Not thread-safe: the client storage uses it under its own monitor.
+ * most {@link #BATCH} a {@code new_oids} call, as Python's does). Once fewer than {@link #REFILL_BELOW} are left,
+ * more batches are asked for without waiting, until {@link #AHEAD} are at hand or on their way, so a transaction
+ * adding a hundred objects or more seldom waits for one; a client adding few objects speaks exactly as Python's
+ * ClientStorage does. Oids are handed out in the order the server gave them and stay valid across reconnects (a
+ * storage never gives an oid twice), as in Python's. Not thread-safe: the client storage uses it under its own
+ * monitor.
  */
 final class OidPool {
 
-	/** Below this many oids left, the next batch is asked for ahead of need. */
-	static final int REFILL_BELOW = 50;
+	/** The oids a {@code new_oids} call brings: a server gives at most 100. */
+	static final int BATCH = 100;
+
+	/** How many oids are kept at hand or on their way once they run low. */
+	static final int AHEAD = 2 * BATCH;
+
+	/** Below this many oids at hand, more are asked for ahead of need. */
+	static final int REFILL_BELOW = BATCH / 2;
 
 	private static final Logger logger = LoggerFactory.getLogger(OidPool.class);
 
 	private final ArrayDeque<Oid> available = new ArrayDeque<>();
 
-	private @Nullable CompletableFuture<List<Oid>> refill;
+	private final ArrayDeque<CompletableFuture<List<Oid>>> refills = new ArrayDeque<>();
 
 	/**
-	 * Takes the next oid: from the pool, else from the batch asked for ahead (waiting for it), else from a batch
-	 * fetched now.
+	 * Takes the next oid: from the pool, else from the batches asked for ahead (waiting for the first), else from
+	 * a batch fetched now.
 	 * @param fetch fetches a batch and waits for it; its failure is the caller's
 	 * @return the oid
 	 */
 	Oid take(Supplier<List<Oid>> fetch) {
-		collectRefill(false);
-		if (this.available.isEmpty()) {
-			collectRefill(true);
+		collectRefills();
+		while (this.available.isEmpty() && !this.refills.isEmpty()) {
+			collect(this.refills.removeFirst());
 		}
 		if (this.available.isEmpty()) {
 			List<Oid> batch = fetch.get();
@@ -50,30 +57,33 @@ final class OidPool {
 	}
 
 	/**
-	 * Tells whether the next batch should be asked for now: few oids are left and none is on its way.
+	 * Tells whether another batch should be asked for now: fewer than {@link #REFILL_BELOW} oids are at hand, and
+	 * fewer than {@link #AHEAD} at hand or on their way.
 	 */
 	boolean wantsRefill() {
-		return this.refill == null && this.available.size() < REFILL_BELOW;
+		int atHand = this.available.size();
+		return atHand < REFILL_BELOW && atHand + (long) BATCH * this.refills.size() < AHEAD;
 	}
 
 	/**
-	 * Takes the reply of a {@code new_oids} call sent ahead of need; its oids join the pool once it is done and
-	 * an oid is next taken.
+	 * Takes the reply of a {@code new_oids} call sent ahead of need; its oids join the pool, after those of
+	 * earlier calls, once it is done and an oid is next taken.
 	 */
 	void refillWith(CompletableFuture<List<Oid>> reply) {
-		this.refill = reply;
+		this.refills.addLast(reply);
 	}
 
 	int size() {
 		return this.available.size();
 	}
 
-	private void collectRefill(boolean wait) {
-		CompletableFuture<List<Oid>> pending = this.refill;
-		if (pending == null || (!wait && !pending.isDone())) {
-			return;
+	private void collectRefills() {
+		while (!this.refills.isEmpty() && this.refills.peekFirst().isDone()) {
+			collect(this.refills.removeFirst());
 		}
-		this.refill = null;
+	}
+
+	private void collect(CompletableFuture<List<Oid>> pending) {
 		try {
 			this.available.addAll(Replies.await(pending));
 		}

@@ -41,14 +41,40 @@ class OidPoolTests {
 	}
 
 	@Test
-	void takesOidsInTheServersOrderAndAsksAheadBelowTheMark() {
+	void asksAheadOnceHalfABatchIsUsedUntilTwoBatchesAreAtHandOrOnTheirWay() {
 		assertThat(this.pool.take(fetch())).isEqualTo(Oid.of(1));
 		assertThat(this.fetches).hasValue(1);
-		assertThat(this.pool.wantsRefill()).isFalse();
 		for (long expected = 2; this.pool.size() >= OidPool.REFILL_BELOW; expected++) {
+			assertThat(this.pool.wantsRefill()).isFalse();
 			assertThat(this.pool.take(fetch())).isEqualTo(Oid.of(expected));
 		}
+		assertThat(this.pool.size()).isEqualTo(OidPool.REFILL_BELOW - 1);
 		assertThat(this.pool.wantsRefill()).isTrue();
+		this.pool.refillWith(new CompletableFuture<>());
+		assertThat(this.pool.wantsRefill()).isTrue();
+		this.pool.refillWith(new CompletableFuture<>());
+		assertThat(this.pool.wantsRefill()).isFalse();
+		this.pool.take(fetch());
+		assertThat(this.pool.wantsRefill()).isFalse();
+		assertThat(this.fetches).hasValue(1);
+	}
+
+	@Test
+	void batchesAskedForAheadJoinThePoolInTheOrderTheyWereAskedFor() {
+		this.pool.take(() -> batch(1));
+		CompletableFuture<List<Oid>> first = new CompletableFuture<>();
+		CompletableFuture<List<Oid>> second = new CompletableFuture<>();
+		this.pool.refillWith(first);
+		this.pool.refillWith(second);
+		List<Oid> firstBatch = batch(100);
+		second.complete(batch(100));
+		first.complete(firstBatch);
+		List<Oid> taken = new ArrayList<>();
+		for (int i = 0; i < 200; i++) {
+			taken.add(this.pool.take(fetch()));
+		}
+		assertThat(this.fetches).hasValue(0);
+		assertThat(taken).isSorted().doesNotHaveDuplicates().startsWith(firstBatch.get(0));
 	}
 
 	@Test
@@ -56,7 +82,6 @@ class OidPoolTests {
 		this.pool.take(fetch());
 		CompletableFuture<List<Oid>> ahead = new CompletableFuture<>();
 		this.pool.refillWith(ahead);
-		assertThat(this.pool.wantsRefill()).isFalse();
 		ahead.complete(batch(100));
 		List<Oid> taken = new ArrayList<>();
 		for (int i = 0; i < 199; i++) {
@@ -88,7 +113,7 @@ class OidPoolTests {
 		this.pool.refillWith(CompletableFuture.failedFuture(new ClientDisconnectedException("lost")));
 		assertThat(this.pool.take(fetch())).isEqualTo(Oid.of(2));
 		assertThat(this.fetches).hasValue(1);
-		assertThat(this.pool.wantsRefill()).isFalse();
+		assertThat(this.pool.size()).isEqualTo(99);
 	}
 
 	@Test
