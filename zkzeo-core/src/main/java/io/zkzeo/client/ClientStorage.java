@@ -258,7 +258,7 @@ public class ClientStorage implements Storage, CurrentRecordIteration {
 		logger.info("Cache of ZEO storage {} verified with server {}: {} objects changed since {}", this.name,
 				connection.address(), oids.size(), cacheTid);
 		if (advanced) {
-			this.dispatcher.invalidated(upTo, new LinkedHashSet<>(oids));
+			this.dispatcher.invalidated(upTo, oids);
 		}
 	}
 
@@ -288,7 +288,7 @@ public class ClientStorage implements Storage, CurrentRecordIteration {
 				return;
 			}
 			ClientStorage.this.recent.put(tid, oids);
-			ClientStorage.this.dispatcher.invalidated(tid, new LinkedHashSet<>(oids));
+			ClientStorage.this.dispatcher.invalidated(tid, oids);
 		}
 
 		@Override

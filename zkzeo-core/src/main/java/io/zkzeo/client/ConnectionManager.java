@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -206,14 +207,20 @@ final class ConnectionManager implements AutoCloseable {
 		if (this.executor.isShutdown()) {
 			return;
 		}
-		this.executor.execute(() -> {
-			try {
-				task.run();
-			}
-			catch (RuntimeException ex) {
-				logger.error("Connection management of ZEO storage {} failed", this.displayName, ex);
-			}
-		});
+		try {
+			this.executor.execute(() -> {
+				try {
+					task.run();
+				}
+				catch (RuntimeException ex) {
+					logger.error("Connection management of ZEO storage {} failed", this.displayName, ex);
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			// Shut down between the check and the call: the storage is closing and has nothing left to manage.
+			logger.debug("Connection management of ZEO storage {} has stopped; dropped a task", this.displayName);
+		}
 	}
 
 	// Everything below runs on the manager's thread.

@@ -1,6 +1,7 @@
 package io.zkzeo.client;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -57,7 +58,7 @@ final class InvalidationDispatcher implements AutoCloseable {
 	 * Queues telling every listener of a committed transaction.
 	 * @return done once every listener has been told
 	 */
-	Future<?> invalidated(Tid tid, Set<Oid> oids) {
+	Future<?> invalidated(Tid tid, Collection<Oid> oids) {
 		Set<Oid> copy = Set.copyOf(oids);
 		return submit(() -> {
 			for (InvalidationListener listener : this.listeners) {

@@ -27,6 +27,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Auto-configuration of a ZEO storage server ({@code zkzeo.server.enabled}): the served storage (a
@@ -82,9 +83,15 @@ public final class ZkzeoServerAutoConfiguration {
 			throw new ZkzeoConfigurationException(property, path.toString(),
 					"a read-only server needs an existing data file, and there is none");
 		}
+		DataSize recordCacheSize = properties.getStorage().getRecordCacheSize();
+		if (recordCacheSize.isNegative()) {
+			throw new ZkzeoConfigurationException("zkzeo.server.storage.record-cache-size", recordCacheSize.toString(),
+					"a cache size must not be negative (0 turns the cache off)");
+		}
 		FileStorageOptions options = FileStorageOptions.defaults()
 			.withReadOnly(properties.isReadOnly())
-			.withName(properties.getName());
+			.withName(properties.getName())
+			.withRecordCacheSize(recordCacheSize.toBytes());
 		return FileStorage.open(path, options);
 	}
 

@@ -4,9 +4,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import io.zkzeo.server.ClientAuthentication;
+import io.zkzeo.storage.file.FileStorageOptions;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties of a zkzeo storage server.
@@ -139,6 +141,12 @@ public class ZkzeoServerProperties {
 		 */
 		private @Nullable Path path;
 
+		/**
+		 * Memory for copies of recently written or read current records of the file storage, so that loads of
+		 * current revisions and the serial checks of stores need not read the file. 0 turns the cache off.
+		 */
+		private DataSize recordCacheSize = DataSize.ofBytes(FileStorageOptions.DEFAULT_RECORD_CACHE_SIZE);
+
 		public StorageType getType() {
 			return this.type;
 		}
@@ -153,6 +161,14 @@ public class ZkzeoServerProperties {
 
 		public void setPath(@Nullable Path path) {
 			this.path = path;
+		}
+
+		public DataSize getRecordCacheSize() {
+			return this.recordCacheSize;
+		}
+
+		public void setRecordCacheSize(DataSize recordCacheSize) {
+			this.recordCacheSize = recordCacheSize;
 		}
 
 	}

@@ -118,6 +118,27 @@ class ZkzeoServerAutoConfigurationTests {
 	}
 
 	@Test
+	void recordCacheSizeReachesTheFileStorage() {
+		this.contextRunner
+			.withPropertyValues("zkzeo.server.enabled=true", "zkzeo.server.register=false",
+					"zkzeo.server.storage.path=" + this.directory.resolve("Data.fs"),
+					"zkzeo.server.storage.record-cache-size=2MB")
+			.run((context) -> assertThat(context.getBean(FileStorage.class).options().recordCacheSize())
+				.isEqualTo(2L * 1024 * 1024));
+	}
+
+	@Test
+	void negativeRecordCacheSizeFailsNamingTheProperty() {
+		this.contextRunner
+			.withPropertyValues("zkzeo.server.enabled=true", "zkzeo.server.register=false",
+					"zkzeo.server.storage.path=" + this.directory.resolve("Data.fs"),
+					"zkzeo.server.storage.record-cache-size=-1MB")
+			.run((context) -> assertThat(ConfigurationFailures
+				.assertFailedOn(context, "zkzeo.server.storage.record-cache-size")
+				.getDescription()).contains("negative"));
+	}
+
+	@Test
 	void runWithReadOnlyServerAndNoDataFileFails() {
 		this.contextRunner
 			.withPropertyValues("zkzeo.server.enabled=true", "zkzeo.server.register=false",

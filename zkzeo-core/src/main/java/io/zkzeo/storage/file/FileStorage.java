@@ -257,6 +257,14 @@ public final class FileStorage implements Storage, CurrentRecordIteration, Exter
 		return this.magic.clone();
 	}
 
+	/**
+	 * Returns the options the storage was opened with.
+	 * @return the options
+	 */
+	public FileStorageOptions options() {
+		return this.options;
+	}
+
 	@Override
 	public String getName() {
 		return this.name;
