@@ -535,15 +535,19 @@ public class ClientStorage implements Storage, CurrentRecordIteration {
 	public Oid newOid() {
 		checkWritable();
 		synchronized (this.oidMonitor) {
-			Oid oid = this.oids.take(() -> read((connection) -> connection.call(ZeoMethods.NEW_OIDS, WireValues::oids)));
+			Oid oid = this.oids.take(() -> read(ClientStorage::askNewOids));
 			if (this.oids.wantsRefill()) {
 				ServerConnection connection = this.manager.active();
 				if (connection != null) {
-					this.oids.refillWith(connection.call(ZeoMethods.NEW_OIDS, WireValues::oids));
+					this.oids.refillWith(askNewOids(connection));
 				}
 			}
 			return oid;
 		}
+	}
+
+	private static CompletableFuture<List<Oid>> askNewOids(ServerConnection connection) {
+		return connection.call(ZeoMethods.NEW_OIDS, WireValues::oids);
 	}
 
 	@Override
