@@ -142,7 +142,7 @@ public class ZkzeoServerProperties {
 		private @Nullable Path path;
 
 		/**
-		 * Memory for copies of recently written or read current records of the file storage, so that loads of
+		 * Memory for copies of the records the file storage wrote lately, so that loads of
 		 * current revisions and the serial checks of stores need not read the file. 0 turns the cache off.
 		 */
 		private DataSize recordCacheSize = DataSize.ofBytes(FileStorageOptions.DEFAULT_RECORD_CACHE_SIZE);

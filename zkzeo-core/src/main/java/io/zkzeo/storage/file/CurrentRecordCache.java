@@ -6,12 +6,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Copies of current records of a FileStorage that were written or read lately, so that the usual load (of the
- * current revision) and the serial check of a store need no read of the file: after a commit, every client that
- * cached a changed object loads it again soon. An entry names the file position of the record it copies and
- * answers only while the index still points there, so it can never stand in for a newer revision; a pack clears
- * the cache. Bounded by the bytes of record data it holds, the oldest entries going first. Reads take no lock;
- * writes are serialised.
+ * Copies of the records a FileStorage wrote lately, so that the usual load (of the current revision) and the
+ * serial check of a store need no read of the file: after a commit, every client that cached a changed object
+ * loads it again soon. An entry names the file position of the record it copies and answers only while the
+ * index still points there, so it can never stand in for a newer revision; a pack clears the cache. Bounded by
+ * the bytes of record data it holds, the oldest entries going first. Reads take no lock; writes are serialised.
+ * Records read from the file are not added: under random reads of a large file that would only churn the cache.
  */
 final class CurrentRecordCache {
 
@@ -49,7 +49,7 @@ final class CurrentRecordCache {
 	}
 
 	/**
-	 * Keeps a copy of a record that is, or is about to become, an object's current one.
+	 * Keeps a copy of a record that is about to become an object's current one.
 	 * @param oid the object
 	 * @param position where the record is in the file
 	 * @param tid the transaction that wrote it

@@ -330,7 +330,7 @@ public final class FileStorage implements Storage, CurrentRecordIteration, Exter
 			if (cached != null) {
 				return new DataRevision(cached.data().clone(), Tid.of(cached.tid()), null);
 			}
-			StoredRecord record = readCurrent(position, oid.value());
+			StoredRecord record = this.reader.read(position, oid.value(), true);
 			StoredRecord withData = this.reader.resolve(record);
 			if (withData == null) {
 				throw new POSKeyError(oid);
@@ -356,7 +356,7 @@ public final class FileStorage implements Storage, CurrentRecordIteration, Exter
 			if (cached != null && Long.compareUnsigned(cached.tid(), before.value()) < 0) {
 				return new DataRevision(cached.data().clone(), Tid.of(cached.tid()), null);
 			}
-			StoredRecord record = readCurrent(position, oid.value());
+			StoredRecord record = this.reader.read(position, oid.value(), true);
 			long endTid = 0;
 			while (Long.compareUnsigned(record.header().tid(), before.value()) >= 0) {
 				endTid = record.header().tid();
@@ -494,19 +494,6 @@ public final class FileStorage implements Storage, CurrentRecordIteration, Exter
 			throw new IllegalStateException("Record at " + record.header().position() + " has no data");
 		}
 		return data;
-	}
-
-	/**
-	 * Reads an object's current record with its data, and keeps a copy in the cache if the data is in the
-	 * record itself; the caller holds the file lock.
-	 */
-	private StoredRecord readCurrent(long position, long oid) {
-		StoredRecord record = this.reader.read(position, oid, true);
-		byte[] data = record.data();
-		if (data != null) {
-			this.currentRecords.put(oid, position, record.header().tid(), data.clone());
-		}
-		return record;
 	}
 
 	/** Returns the position and serial of an oid's current record, zeros if it has none. */

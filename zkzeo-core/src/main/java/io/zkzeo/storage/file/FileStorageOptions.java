@@ -75,7 +75,7 @@ public final class FileStorageOptions {
 	}
 
 	/**
-	 * Returns how many bytes of recently written or read current records the storage keeps in memory, so that
+	 * Returns how many bytes of the records it wrote lately the storage keeps in memory, so that
 	 * loads of current revisions and the serial checks of stores need not read the file.
 	 * @return bytes, 0 for no cache
 	 */
