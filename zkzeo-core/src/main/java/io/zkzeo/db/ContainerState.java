@@ -40,13 +40,41 @@ final class ContainerState {
 	}
 
 	/**
+	 * Takes the attributes of a state that are not items: the subclass's fields go into the container, the
+	 * others are returned to be kept.
+	 * @param container the container being loaded
+	 * @param attributes the state dict
+	 * @param itemKeys the names the items may be stored under
+	 * @param subclassFields the fields of the container's subclass, or {@code null} for the class itself
+	 * @return the other attributes, or {@code null} if there are none
+	 */
+	static @Nullable Map<Object, @Nullable Object> readAttributes(Persistent container, Map<?, ?> attributes,
+			Set<String> itemKeys, @Nullable FieldState subclassFields) {
+		if (subclassFields != null) {
+			subclassFields.write(container, attributes);
+		}
+		return otherAttributes(attributes, itemKeys, subclassFields);
+	}
+
+	/**
+	 * Resets the subclass's fields of a container turned into a ghost.
+	 * @param container the container
+	 * @param subclassFields the fields of its subclass, or {@code null} for the class itself
+	 */
+	static void clearFields(Persistent container, @Nullable FieldState subclassFields) {
+		if (subclassFields != null) {
+			subclassFields.clear(container);
+		}
+	}
+
+	/**
 	 * Returns the attributes of a state that are neither items nor fields of the subclass.
 	 * @param attributes the state dict
 	 * @param itemKeys the names the items may be stored under
 	 * @param subclassFields the fields of the container's subclass, or {@code null} for the class itself
 	 * @return the other attributes, or {@code null} if there are none
 	 */
-	static @Nullable Map<Object, @Nullable Object> otherAttributes(Map<?, ?> attributes, Set<String> itemKeys,
+	private static @Nullable Map<Object, @Nullable Object> otherAttributes(Map<?, ?> attributes, Set<String> itemKeys,
 			@Nullable FieldState subclassFields) {
 		Map<Object, @Nullable Object> others = null;
 		for (Map.Entry<?, ?> entry : attributes.entrySet()) {

@@ -213,21 +213,14 @@ public class PersistentList<E> extends Persistent implements List<E> {
 			throw new IllegalArgumentException("PersistentList state is not {'data': [...]}: " + state);
 		}
 		this.data = (items instanceof ArrayList<?> list) ? (ArrayList<E>) list : new ArrayList<>((List<E>) items);
-		FieldState subclassFields = subclassFields();
-		if (subclassFields != null) {
-			subclassFields.write(this, attributes);
-		}
-		this.otherAttributes = ContainerState.otherAttributes(attributes, ITEM_KEYS, subclassFields);
+		this.otherAttributes = ContainerState.readAttributes(this, attributes, ITEM_KEYS, subclassFields());
 	}
 
 	@Override
 	protected void clearState() {
 		this.data = new ArrayList<>();
 		this.otherAttributes = null;
-		FieldState subclassFields = subclassFields();
-		if (subclassFields != null) {
-			subclassFields.clear(this);
-		}
+		ContainerState.clearFields(this, subclassFields());
 	}
 
 	/** @return the fields a subclass declares, or {@code null} for this class itself */

@@ -151,21 +151,14 @@ public class PersistentMap<K, V> extends Persistent implements Map<K, V> {
 		}
 		this.data = (map instanceof LinkedHashMap<?, ?> linked) ? (LinkedHashMap<K, V>) linked
 				: new LinkedHashMap<>((Map<K, V>) map);
-		FieldState subclassFields = subclassFields();
-		if (subclassFields != null) {
-			subclassFields.write(this, attributes);
-		}
-		this.otherAttributes = ContainerState.otherAttributes(attributes, ITEM_KEYS, subclassFields);
+		this.otherAttributes = ContainerState.readAttributes(this, attributes, ITEM_KEYS, subclassFields());
 	}
 
 	@Override
 	protected void clearState() {
 		this.data = new LinkedHashMap<>();
 		this.otherAttributes = null;
-		FieldState subclassFields = subclassFields();
-		if (subclassFields != null) {
-			subclassFields.clear(this);
-		}
+		ContainerState.clearFields(this, subclassFields());
 	}
 
 	/** @return the fields a subclass declares, or {@code null} for this class itself */
