@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import io.zkzeo.server.ClientAuthentication;
-import io.zkzeo.storage.file.FileStorageOptions;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -145,7 +144,7 @@ public class ZkzeoServerProperties {
 		 * Memory for copies of the records the file storage wrote lately, so that loads of
 		 * current revisions and the serial checks of stores need not read the file. 0 turns the cache off.
 		 */
-		private DataSize recordCacheSize = DataSize.ofBytes(FileStorageOptions.DEFAULT_RECORD_CACHE_SIZE);
+		private DataSize recordCacheSize = DataSize.ofMegabytes(16);
 
 		public StorageType getType() {
 			return this.type;

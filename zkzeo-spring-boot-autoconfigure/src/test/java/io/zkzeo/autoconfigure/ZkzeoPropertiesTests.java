@@ -3,6 +3,7 @@ package io.zkzeo.autoconfigure;
 import io.zkzeo.client.ClientOptions;
 import io.zkzeo.db.DbOptions;
 import io.zkzeo.server.ServerOptions;
+import io.zkzeo.storage.file.FileStorageOptions;
 import io.zkzeo.storage.memory.MemoryStorage;
 import io.zkzeo.storage.memory.MemoryStorageOptions;
 import io.zkzeo.zookeeper.ZooKeeperOptions;
@@ -31,6 +32,8 @@ class ZkzeoPropertiesTests {
 		assertThat(properties.getName()).isEqualTo(ServerOptions.DEFAULT_STORAGE_NAME);
 		assertThat(properties.getInvalidationQueueSize()).isEqualTo(defaults.invalidationQueueSize());
 		assertThat(properties.isReadOnly()).isEqualTo(defaults.readOnly());
+		assertThat(properties.getStorage().getRecordCacheSize().toBytes())
+			.isEqualTo(FileStorageOptions.defaults().recordCacheSize());
 		assertThat(properties.getTransactionTimeout()).isEqualTo(defaults.transactionTimeout());
 		assertThat(properties.isRegister()).isTrue();
 		assertThat(properties.isEnabled()).isFalse();
