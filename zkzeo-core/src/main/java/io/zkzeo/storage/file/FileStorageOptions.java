@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FileStorageOptions {
 
-	/** The default size of the cache of current records: 16 MiB. */
+	/** The default size of the cache of records written lately: 16 MiB. */
 	public static final long DEFAULT_RECORD_CACHE_SIZE = 16L * 1024 * 1024;
 
 	private static final FileStorageOptions DEFAULTS = new FileStorageOptions(false, true, true, true, null,
@@ -41,8 +41,8 @@ public final class FileStorageOptions {
 
 	/**
 	 * Returns the defaults: read-write, fsync on every commit, keep {@code Data.fs.old} after pack, use and
-	 * write the index snapshot, name taken from the file, a {@link #DEFAULT_RECORD_CACHE_SIZE} cache of current
-	 * records.
+	 * write the index snapshot, name taken from the file, a {@link #DEFAULT_RECORD_CACHE_SIZE} cache of records
+	 * written lately.
 	 * @return the default options
 	 */
 	public static FileStorageOptions defaults() {
@@ -84,7 +84,7 @@ public final class FileStorageOptions {
 	}
 
 	/**
-	 * Returns options with another size of the cache of current records.
+	 * Returns options with another size of the cache of records written lately.
 	 * @param recordCacheSize bytes of record data to keep, 0 for none
 	 * @return the new options
 	 */
