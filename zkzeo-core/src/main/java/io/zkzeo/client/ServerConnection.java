@@ -113,18 +113,26 @@ final class ServerConnection {
 	@SuppressWarnings("unchecked")
 	<T> CompletableFuture<T> loadBefore(Oid oid, Tid before, ReplyHandler<T> handler, boolean flush) {
 		LoadKey key = new LoadKey(oid.value(), before.value());
-		PendingCall<?> inFlight = this.pending.get(key);
-		if (inFlight != null && inFlight.method.equals(ZeoMethods.LOAD_BEFORE)) {
+		PendingCall<T> call0 = new PendingCall<>(ZeoMethods.LOAD_BEFORE, handler);
+		// Registered atomically: two threads loading the same object at once must share one call; with a look
+		// followed by a put, the second put replaced the first call, whose caller then waited forever.
+		PendingCall<?> inFlight = this.pending.putIfAbsent(key, call0);
+		if (inFlight != null) {
 			return (CompletableFuture<T>) inFlight.future;
 		}
 		Tuple msgid = Tuple.of(oid.toBytes(), before.toBytes());
-		return send(key, new ZeoCall(msgid, false, ZeoMethods.LOAD_BEFORE, Tuple.of(oid.toBytes(), before.toBytes())),
-				handler, flush);
+		return write(key, call0, new ZeoCall(msgid, false, ZeoMethods.LOAD_BEFORE,
+				Tuple.of(oid.toBytes(), before.toBytes())), flush);
 	}
 
 	private <T> CompletableFuture<T> send(Object key, ZeoCall call, ReplyHandler<T> handler, boolean flush) {
 		PendingCall<T> call0 = new PendingCall<>(call.method(), handler);
 		this.pending.put(key, call0);
+		return write(key, call0, call, flush);
+	}
+
+	/** Writes a call registered as pending under {@code key}; a failed write or a closed connection fails it. */
+	private <T> CompletableFuture<T> write(Object key, PendingCall<T> call0, ZeoCall call, boolean flush) {
 		if (this.closed) {
 			this.pending.remove(key, call0);
 			call0.future.completeExceptionally(disconnected());

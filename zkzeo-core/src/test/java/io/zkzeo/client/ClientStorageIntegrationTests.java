@@ -7,6 +7,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.zkzeo.client.RecordingListener.Event;
 import io.zkzeo.protocol.ClientDisconnectedException;
@@ -73,6 +78,45 @@ class ClientStorageIntegrationTests {
 	void clientsSeeEachOthersCommitsAndTheirOwnInTidOrder() throws Exception {
 		InetSocketAddress address = startServer().boundAddress();
 		TwoClients.hearEachOthersCommitsInTidOrder(client(address), client(address));
+	}
+
+	@Test
+	void threadsLoadingTheSameUncachedObjectAtOnceAllGetIt() throws Exception {
+		InetSocketAddress address = startServer().boundAddress();
+		ClientStorage writer = client(address);
+		int objects = 300;
+		List<Oid> oids = writer.newOids(objects);
+		TestCommits.Store[] stores = new TestCommits.Store[objects];
+		for (int i = 0; i < objects; i++) {
+			stores[i] = store(oids.get(i), Tid.ZERO, TestRecords.counter(i));
+		}
+		Tid committed = commit(writer, "objects to load", stores);
+		ClientStorage reader = client(address);
+		int threads = 6;
+		CyclicBarrier together = new CyclicBarrier(threads);
+		ExecutorService executor = Executors.newFixedThreadPool(threads);
+		try {
+			List<Future<Integer>> loaders = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				loaders.add(executor.submit(() -> {
+					int loaded = 0;
+					for (Oid oid : oids) {
+						together.await(10, TimeUnit.SECONDS);
+						DataRevision revision = reader.loadBefore(oid, Tid.MAX);
+						if (revision != null && revision.start().equals(committed)) {
+							loaded++;
+						}
+					}
+					return loaded;
+				}));
+			}
+			for (Future<Integer> loader : loaders) {
+				assertThat(loader.get(30, TimeUnit.SECONDS)).isEqualTo(objects);
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
 	}
 
 	@Test
