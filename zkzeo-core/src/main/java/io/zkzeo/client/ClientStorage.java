@@ -477,7 +477,7 @@ public class ClientStorage implements Storage, CurrentRecordIteration {
 			if (ZeoErrors.VALUE_ERROR.equals(ex.getClassName())) {
 				return null;
 			}
-			if ("builtins.AttributeError".equals(ex.getClassName())) {
+			if (ZeoErrors.ATTRIBUTE_ERROR.equals(ex.getClassName())) {
 				throw new UnsupportedOperationException(
 						"The storage of ZEO server " + this.name + " does not support record_iternext", ex);
 			}

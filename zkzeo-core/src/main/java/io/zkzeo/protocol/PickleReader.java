@@ -177,14 +177,15 @@ final class PickleReader {
 	}
 
 	private Global global(String module, String name) {
+		Global global = new Global(module, name);
 		boolean exceptionClass = name.endsWith("Error") || name.endsWith("Exception") || name.endsWith("Warning")
 				|| name.endsWith("Disconnected") || module.equals(RECON_MODULE) || module.equals("ZEO.Exceptions");
-		if (!(module.equals(RECON_MODULE) && name.equals(RECON)) && (!exceptionClass || !isIdentifier(name))) {
-			throw new CorruptedFrameException("Pickle refers to the global " + module + "." + name
+		if (!global.isRecon() && (!exceptionClass || !isIdentifier(name))) {
+			throw new CorruptedFrameException("Pickle refers to the global " + global.qualifiedName()
 					+ "; ZEO messages must be plain data");
 		}
 		this.sawGlobal = true;
-		return new Global(module, name);
+		return global;
 	}
 
 	private static boolean isIdentifier(String name) {

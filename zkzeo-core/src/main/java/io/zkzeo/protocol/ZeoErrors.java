@@ -84,6 +84,9 @@ public final class ZeoErrors {
 	/** Python's {@code ValueError} (Python 3 module name). */
 	public static final String VALUE_ERROR = "builtins.ValueError";
 
+	/** Python's {@code AttributeError}: a ZEO server's answer to a method it does not have. */
+	public static final String ATTRIBUTE_ERROR = "builtins.AttributeError";
+
 	/** Python's {@code NotImplementedError}. */
 	public static final String NOT_IMPLEMENTED_ERROR = "builtins.NotImplementedError";
 
@@ -189,13 +192,13 @@ public final class ZeoErrors {
 	 * (an unknown transaction) is a plain {@code UndoError}, as there.
 	 */
 	private static RemoteError undoError(UndoError undo) {
+		byte @Nullable [] oid = (undo.getOid() != null) ? undo.getOid().toBytes() : null;
 		Map<Object, @Nullable Object> dict = new LinkedHashMap<>();
 		dict.put("_reason", undoReason(undo));
-		dict.put("_oid", (undo.getOid() != null) ? undo.getOid().toBytes() : null);
-		if (undo.getOid() == null) {
+		dict.put("_oid", oid);
+		if (oid == null) {
 			return new RemoteError(UNDO_ERROR, dict);
 		}
-		byte[] oid = undo.getOid().toBytes();
 		Tuple nested = Tuple.of(UNDO_ERROR, dict);
 		Map<Object, @Nullable Object> multiple = new LinkedHashMap<>();
 		multiple.put("_reason", oid);

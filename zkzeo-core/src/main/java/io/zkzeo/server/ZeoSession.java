@@ -66,8 +66,6 @@ final class ZeoSession {
 
 	private static final String TYPE_ERROR = "builtins.TypeError";
 
-	private static final String ATTRIBUTE_ERROR = "builtins.AttributeError";
-
 	/** Errors a Python server does not log: the ones clients expect in normal operation. */
 	private static final Set<String> QUIET_ERRORS = Set.of(ZeoErrors.POS_KEY_ERROR, ZeoErrors.CONFLICT_ERROR,
 			ZeoErrors.READ_CONFLICT_ERROR);
@@ -415,8 +413,7 @@ final class ZeoSession {
 			case ZeoMethods.SET_CLIENT_LABEL -> setLabel(call);
 			case ZeoMethods.PING -> null;
 			case ZeoMethods.RECORD_ITERNEXT -> recordIterNext(call);
-			default -> throw new ZeoServerException(ATTRIBUTE_ERROR,
-					Tuple.of("'ZEOStorage' object has no attribute '" + call.method() + "'"));
+			default -> throw noSuchMethod(call.method());
 		};
 	}
 
@@ -543,8 +540,7 @@ final class ZeoSession {
 	private Object recordIterNext(ZeoCall call) {
 		Storage storage = storage();
 		if (!(storage instanceof CurrentRecordIteration iteration)) {
-			throw new ZeoServerException(ATTRIBUTE_ERROR,
-					Tuple.of("'ZEOStorage' object has no attribute '" + ZeoMethods.RECORD_ITERNEXT + "'"));
+			throw noSuchMethod(ZeoMethods.RECORD_ITERNEXT);
 		}
 		Oid next = (call.argCount() > 0 && call.arg(0) != null) ? call.oidArg(0) : null;
 		CurrentRecord record = iteration.recordIterNext(next);
@@ -555,6 +551,12 @@ final class ZeoSession {
 		Oid following = record.next();
 		return Tuple.of(record.oid().toBytes(), record.serial().toBytes(), record.data(),
 				(following != null) ? following.toBytes() : null);
+	}
+
+	/** The {@code AttributeError} Python's {@code ZEOStorage} raises for a method it does not have. */
+	private static ZeoServerException noSuchMethod(String method) {
+		return new ZeoServerException(ZeoErrors.ATTRIBUTE_ERROR,
+				Tuple.of("'ZEOStorage' object has no attribute '" + method + "'"));
 	}
 
 	private Object loadSerial(ZeoCall call) {
