@@ -444,48 +444,41 @@ public final class FileStorage implements Storage, CurrentRecordIteration, Exter
 		this.fileLock.readLock().lock();
 		try {
 			checkOpen();
-			OptionalLong candidate = this.index.nextOid((next != null) ? next.value() : 0);
-			while (candidate.isPresent()) {
-				long oid = candidate.getAsLong();
-				long position = this.index.get(oid);
-				if (position != 0) {
-					StoredRecord record = this.reader.read(position, oid, true);
-					StoredRecord withData = this.reader.resolve(record);
-					if (withData != null) {
-						return new CurrentRecord(Oid.of(oid), Tid.of(record.header().tid()), dataOf(withData),
-								nextLiveOid(oid));
-					}
-				}
-				candidate = (oid != -1L) ? this.index.nextOid(oid + 1) : OptionalLong.empty();
+			StoredRecord record = liveRecordAtOrAfter((next != null) ? next.value() : 0, true);
+			if (record == null) {
+				return null;
 			}
-			return null;
+			long oid = record.header().oid();
+			StoredRecord following = (oid != -1L) ? liveRecordAtOrAfter(oid + 1, false) : null;
+			return new CurrentRecord(Oid.of(oid), Tid.of(record.header().tid()),
+					dataOf(Objects.requireNonNull(this.reader.resolve(record))),
+					(following != null) ? Oid.of(following.header().oid()) : null);
 		}
 		finally {
 			this.fileLock.readLock().unlock();
 		}
 	}
 
-	/** Returns the smallest oid after {@code oid} whose current record has data, or {@code null}. */
-	private @Nullable Oid nextLiveOid(long oid) {
-		long after = oid;
-		while (after != -1L) {
-			OptionalLong candidate = this.index.nextOid(after + 1);
-			if (candidate.isEmpty()) {
-				return null;
+	/**
+	 * Returns the current record of the first object at or after an oid whose current record has data, or
+	 * {@code null}; the caller holds the read lock.
+	 * @param from the oid to start at
+	 * @param withData whether to read the record's data too, or only its header
+	 */
+	private @Nullable StoredRecord liveRecordAtOrAfter(long from, boolean withData) {
+		OptionalLong candidate = this.index.nextOid(from);
+		while (candidate.isPresent()) {
+			long oid = candidate.getAsLong();
+			long position = this.index.get(oid);
+			if (position != 0) {
+				StoredRecord record = this.reader.read(position, oid, withData);
+				if (record.header().plen() > 0 || this.reader.resolve(record) != null) {
+					return record;
+				}
 			}
-			after = candidate.getAsLong();
-			StoredRecord header = currentRecordHeader(after);
-			if (header != null && (header.header().plen() > 0 || this.reader.resolve(header) != null)) {
-				return Oid.of(after);
-			}
+			candidate = (oid != -1L) ? this.index.nextOid(oid + 1) : OptionalLong.empty();
 		}
 		return null;
-	}
-
-	/** Returns an oid's current record header, or {@code null} if it has none; the caller holds the read lock. */
-	private @Nullable StoredRecord currentRecordHeader(long oid) {
-		long position = this.index.get(oid);
-		return (position != 0) ? this.reader.read(position, oid, false) : null;
 	}
 
 	private static byte[] dataOf(StoredRecord record) {
