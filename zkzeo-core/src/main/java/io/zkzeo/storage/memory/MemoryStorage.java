@@ -194,12 +194,7 @@ public final class MemoryStorage implements Storage, CurrentRecordIteration, Ext
 			throw new IllegalArgumentException("Record for " + oid + " is empty");
 		}
 		PendingTransaction transaction = requirePending(txn);
-		Tid committed = this.data.currentSerial(oid);
-		StagedRecord staged = transaction.staged(oid);
-		boolean basedOnStagedSerial = staged != null && serial.equals(staged.expectedSerial());
-		if (!serial.equals(committed) && !basedOnStagedSerial) {
-			throw new ConflictError(oid, committed, serial);
-		}
+		checkStagingSerial(transaction, oid, serial, this.data.currentSerial(oid));
 		transaction.stage(new StagedRecord(oid, serial, data.clone(), null));
 	}
 
@@ -238,12 +233,20 @@ public final class MemoryStorage implements Storage, CurrentRecordIteration, Ext
 		if (current == null) {
 			throw new POSKeyError(oid);
 		}
+		checkStagingSerial(transaction, oid, serial, current.tid());
+		transaction.stage(new StagedRecord(oid, serial, null, null));
+	}
+
+	/**
+	 * Refuses a change of an object based on a serial that is neither its committed one nor the one this
+	 * transaction already staged a change with.
+	 */
+	private static void checkStagingSerial(PendingTransaction transaction, Oid oid, Tid serial, Tid committed) {
 		StagedRecord staged = transaction.staged(oid);
 		boolean basedOnStagedSerial = staged != null && serial.equals(staged.expectedSerial());
-		if (!serial.equals(current.tid()) && !basedOnStagedSerial) {
-			throw new ConflictError(oid, current.tid(), serial);
+		if (!serial.equals(committed) && !basedOnStagedSerial) {
+			throw new ConflictError(oid, committed, serial);
 		}
-		transaction.stage(new StagedRecord(oid, serial, null, null));
 	}
 
 	@Override
