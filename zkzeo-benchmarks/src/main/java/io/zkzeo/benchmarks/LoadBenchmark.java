@@ -38,8 +38,8 @@ import io.zkzeo.storage.file.FileStorageOptions;
 /**
  * Load and loadBefore throughput from a FileStorage whose objects each have three revisions, read from
  * two threads, beside the floor: a positional read of a record's bytes at a known offset. Runs with the
- * storage's cache of current records off ({@code recordCacheSize} 0) and at its default size (16 MiB, which
- * holds about half of the 100,000 current records).
+ * storage's cache of records written lately off ({@code recordCacheSize} 0) and at its default size (16 MiB,
+ * which then holds the last written revision of about 60% of the 100,000 objects).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
