@@ -86,11 +86,7 @@ class ClientStorageIntegrationTests {
 		ClientStorage writer = client(address);
 		int objects = 300;
 		List<Oid> oids = writer.newOids(objects);
-		TestCommits.Store[] stores = new TestCommits.Store[objects];
-		for (int i = 0; i < objects; i++) {
-			stores[i] = store(oids.get(i), Tid.ZERO, TestRecords.counter(i));
-		}
-		Tid committed = commit(writer, "objects to load", stores);
+		Tid committed = TestCommits.commitCounters(writer, "objects to load", oids);
 		ClientStorage reader = client(address);
 		int threads = 6;
 		CyclicBarrier together = new CyclicBarrier(threads);
@@ -371,11 +367,7 @@ class ClientStorageIntegrationTests {
 		InetSocketAddress address = startServer().boundAddress();
 		ClientStorage writer = client(address);
 		List<Oid> oids = writer.newOids(50);
-		List<TestCommits.Store> stores = new ArrayList<>();
-		for (int i = 0; i < oids.size(); i++) {
-			stores.add(store(oids.get(i), Tid.ZERO, TestRecords.counter(i)));
-		}
-		commit(writer, "fifty objects", stores.toArray(TestCommits.Store[]::new));
+		TestCommits.commitCounters(writer, "fifty objects", oids);
 		ClientStorage reader = client(address);
 		long loadsBefore = ((Number) reader.serverStatus().get("loads")).longValue();
 		List<Oid> withMissing = new ArrayList<>(oids);

@@ -261,11 +261,7 @@ abstract class ClientStoragePythonServerContractTests implements ZeoStorageContr
 	void concurrentCallsOnOneConnectionGetTheirOwnReplies() throws Exception {
 		ClientStorage client = client();
 		List<Oid> oids = client.newOids(40);
-		TestCommits.Store[] stores = new TestCommits.Store[oids.size()];
-		for (int i = 0; i < stores.length; i++) {
-			stores[i] = store(oids.get(i), Tid.ZERO, TestRecords.counter(i));
-		}
-		Tid t1 = commit(client, "forty objects", stores);
+		Tid t1 = TestCommits.commitCounters(client, "forty objects", oids);
 		ClientStorage reader = otherClient(options(server()));
 		ExecutorService threads = Executors.newFixedThreadPool(8);
 		try {
@@ -296,11 +292,7 @@ abstract class ClientStoragePythonServerContractTests implements ZeoStorageContr
 	void prefetchFillsTheCacheFromThePythonServer() throws Exception {
 		ClientStorage client = client();
 		List<Oid> oids = client.newOids(20);
-		TestCommits.Store[] stores = new TestCommits.Store[oids.size()];
-		for (int i = 0; i < stores.length; i++) {
-			stores[i] = store(oids.get(i), Tid.ZERO, TestRecords.counter(i));
-		}
-		Tid t1 = commit(client, "twenty objects", stores);
+		Tid t1 = TestCommits.commitCounters(client, "twenty objects", oids);
 		ClientStorage reader = otherClient(options(server()));
 		List<Oid> wanted = new ArrayList<>(oids);
 		wanted.add(Oid.of(0xdeadbeefL));

@@ -72,6 +72,21 @@ public final class TestCommits {
 	}
 
 	/**
+	 * Creates new objects in one transaction: the i-th oid gets a counter record of value i.
+	 * @param storage the storage
+	 * @param description the transaction's description
+	 * @param oids new oids of the storage
+	 * @return the transaction's tid
+	 */
+	public static Tid commitCounters(Storage storage, String description, List<Oid> oids) {
+		Store[] stores = new Store[oids.size()];
+		for (int i = 0; i < stores.length; i++) {
+			stores[i] = store(oids.get(i), Tid.ZERO, TestRecords.counter(i));
+		}
+		return commit(storage, description, stores);
+	}
+
+	/**
 	 * Commits stores in one transaction.
 	 * @param storage the storage
 	 * @param txn the transaction's metadata
