@@ -1,10 +1,9 @@
 package io.zkzeo.client;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,17 +18,57 @@ import org.jspecify.annotations.Nullable;
  * <p>A revision is current (no end tid) or ended by the tid of the next one. Invalidations end current revisions;
  * revisions that ended stay valid for loads of earlier snapshots, since history does not change. The cache also
  * keeps the last tid it is current with. All methods are thread-safe.
+ *
+ * <p>Revisions live in parallel arrays indexed by slot, linked by slot numbers into a recency list and into one
+ * chain per object, and found through an open-addressing table of the chains' first slots: a full cache is one
+ * array of data and a few arrays of numbers, not an object per revision, which keeps eviction from chasing
+ * pointers and the collector from tracing a linked structure that changes with every store.
  */
 final class ObjectCache {
 
-	/** What each revision costs besides its data, roughly what the objects holding it take. */
+	/** What each revision costs besides its data, roughly what the cache's arrays take for it. */
 	static final int ENTRY_OVERHEAD = 96;
+
+	private static final int NONE = -1;
+
+	/** The end of a current revision; no revision ends at tid 0, since an end comes after a start. */
+	private static final long CURRENT = 0;
+
+	private static final int INITIAL_SLOTS = 64;
 
 	private final long maxBytes;
 
-	private final Map<Oid, List<Entry>> byOid = new HashMap<>();
+	private long[] oids = new long[INITIAL_SLOTS];
 
-	private final LinkedHashMap<Entry, Entry> recency = new LinkedHashMap<>(64, 0.75f, true);
+	private long[] starts = new long[INITIAL_SLOTS];
+
+	private long[] ends = new long[INITIAL_SLOTS];
+
+	private byte[][] data = new byte[INITIAL_SLOTS][];
+
+	/** The next slot of the same object's chain. */
+	private int[] sameOid = new int[INITIAL_SLOTS];
+
+	/** Recency list, least recently used first; free slots are chained through {@link #newer}. */
+	private int[] older = new int[INITIAL_SLOTS];
+
+	private int[] newer = new int[INITIAL_SLOTS];
+
+	private int eldest = NONE;
+
+	private int newest = NONE;
+
+	private int free = NONE;
+
+	/** Slots used so far; the ones below it are either in use or on the free chain. */
+	private int highWater;
+
+	private int revisions;
+
+	/** Open-addressing table (linear probing) of each cached object's first slot, {@link #NONE} where empty. */
+	private int[] chains = newTable(2 * INITIAL_SLOTS);
+
+	private int objects;
 
 	/** The objects with a load in flight, and the invalidations of them that arrived meanwhile. */
 	private final Map<Oid, PendingLoad> pendingLoads = new HashMap<>();
@@ -53,33 +92,24 @@ final class ObjectCache {
 	 * @return a copy of it, or {@code null} on a miss
 	 */
 	synchronized @Nullable DataRevision loadBefore(Oid oid, Tid before) {
-		List<Entry> entries = this.byOid.get(oid);
-		if (entries != null) {
-			for (Entry entry : entries) {
-				if (entry.start.isBefore(before) && (entry.end == null || !entry.end.isBefore(before))) {
-					this.recency.get(entry);
-					this.hits++;
-					return new DataRevision(entry.data.clone(), entry.start, entry.end);
-				}
-			}
+		int slot = revisionBefore(oid.value(), before.value());
+		if (slot == NONE) {
+			this.misses++;
+			return null;
 		}
-		this.misses++;
-		return null;
+		unlinkRecency(slot);
+		linkNewest(slot);
+		this.hits++;
+		long end = this.ends[slot];
+		return new DataRevision(this.data[slot].clone(), Tid.of(this.starts[slot]),
+				(end != CURRENT) ? Tid.of(end) : null);
 	}
 
 	/**
 	 * Returns whether a load before a tid would be answered from the cache, without counting it.
 	 */
 	synchronized boolean contains(Oid oid, Tid before) {
-		List<Entry> entries = this.byOid.get(oid);
-		if (entries != null) {
-			for (Entry entry : entries) {
-				if (entry.start.isBefore(before) && (entry.end == null || !entry.end.isBefore(before))) {
-					return true;
-				}
-			}
-		}
-		return false;
+		return revisionBefore(oid.value(), before.value()) != NONE;
 	}
 
 	/**
@@ -90,27 +120,35 @@ final class ObjectCache {
 		if (size > this.maxBytes) {
 			return;
 		}
-		List<Entry> entries = this.byOid.computeIfAbsent(oid, (key) -> new ArrayList<>(2));
-		for (Entry entry : entries) {
-			if (entry.start.equals(start)) {
-				if (entry.end == null && end != null) {
-					entry.end = end;
+		long key = oid.value();
+		long startValue = start.value();
+		int first = firstSlot(key);
+		for (int slot = first; slot != NONE; slot = this.sameOid[slot]) {
+			if (this.starts[slot] == startValue) {
+				if (this.ends[slot] == CURRENT && end != null) {
+					this.ends[slot] = end.value();
 				}
 				return;
 			}
 		}
 		if (end == null) {
-			Entry current = current(entries);
-			if (current != null) {
-				if (!current.start.isBefore(start)) {
+			int current = currentSlot(first);
+			if (current != NONE) {
+				if (Long.compareUnsigned(this.starts[current], startValue) >= 0) {
 					return;
 				}
-				current.end = start;
+				this.ends[current] = startValue;
 			}
 		}
-		Entry entry = new Entry(oid, data, start, end);
-		entries.add(entry);
-		this.recency.put(entry, entry);
+		int slot = allocate();
+		this.oids[slot] = key;
+		this.starts[slot] = startValue;
+		this.ends[slot] = (end != null) ? end.value() : CURRENT;
+		this.data[slot] = data;
+		this.sameOid[slot] = first;
+		setFirstSlot(key, slot, first == NONE);
+		linkNewest(slot);
+		this.revisions++;
 		this.bytes += size;
 		evict();
 	}
@@ -132,16 +170,13 @@ final class ObjectCache {
 		if (pending != null) {
 			pending.invalidatedAt.add(tid);
 		}
-		List<Entry> entries = this.byOid.get(oid);
-		if (entries == null) {
+		int current = currentSlot(firstSlot(oid.value()));
+		long tidValue = tid.value();
+		if (current == NONE || this.starts[current] == tidValue) {
 			return;
 		}
-		Entry current = current(entries);
-		if (current == null || current.start.equals(tid)) {
-			return;
-		}
-		if (current.start.isBefore(tid)) {
-			current.end = tid;
+		if (Long.compareUnsigned(this.starts[current], tidValue) < 0) {
+			this.ends[current] = tidValue;
 		}
 		else {
 			remove(current);
@@ -204,12 +239,8 @@ final class ObjectCache {
 	 * Forgets every revision of an object.
 	 */
 	synchronized void drop(Oid oid) {
-		List<Entry> entries = this.byOid.remove(oid);
-		if (entries != null) {
-			for (Entry entry : entries) {
-				this.recency.remove(entry);
-				this.bytes -= entry.size();
-			}
+		for (int slot = firstSlot(oid.value()); slot != NONE; slot = firstSlot(oid.value())) {
+			remove(slot);
 		}
 	}
 
@@ -217,8 +248,14 @@ final class ObjectCache {
 	 * Forgets every revision; the last tid stays.
 	 */
 	synchronized void clear() {
-		this.byOid.clear();
-		this.recency.clear();
+		Arrays.fill(this.data, null);
+		Arrays.fill(this.chains, NONE);
+		this.eldest = NONE;
+		this.newest = NONE;
+		this.free = NONE;
+		this.highWater = 0;
+		this.revisions = 0;
+		this.objects = 0;
 		this.bytes = 0;
 	}
 
@@ -243,80 +280,196 @@ final class ObjectCache {
 	}
 
 	synchronized boolean isEmpty() {
-		return this.byOid.isEmpty();
+		return this.revisions == 0;
 	}
 
 	synchronized CacheStatistics statistics() {
-		return new CacheStatistics(this.hits, this.misses, this.recency.size(), this.bytes, this.maxBytes, this.evictions);
+		return new CacheStatistics(this.hits, this.misses, this.revisions, this.bytes, this.maxBytes, this.evictions);
 	}
 
-	private static @Nullable Entry current(List<Entry> entries) {
-		for (Entry entry : entries) {
-			if (entry.end == null) {
-				return entry;
+	private int revisionBefore(long oid, long before) {
+		for (int slot = firstSlot(oid); slot != NONE; slot = this.sameOid[slot]) {
+			long end = this.ends[slot];
+			if (Long.compareUnsigned(this.starts[slot], before) < 0
+					&& (end == CURRENT || Long.compareUnsigned(end, before) >= 0)) {
+				return slot;
 			}
 		}
-		return null;
+		return NONE;
 	}
 
-	private void remove(Entry entry) {
-		List<Entry> entries = this.byOid.get(entry.oid);
-		if (entries != null) {
-			entries.remove(entry);
-			if (entries.isEmpty()) {
-				this.byOid.remove(entry.oid);
+	private int currentSlot(int first) {
+		for (int slot = first; slot != NONE; slot = this.sameOid[slot]) {
+			if (this.ends[slot] == CURRENT) {
+				return slot;
 			}
 		}
-		this.recency.remove(entry);
-		this.bytes -= entry.size();
+		return NONE;
+	}
+
+	private void remove(int slot) {
+		long oid = this.oids[slot];
+		int first = firstSlot(oid);
+		if (first == slot) {
+			int next = this.sameOid[slot];
+			if (next == NONE) {
+				removeChain(oid);
+			}
+			else {
+				setFirstSlot(oid, next, false);
+			}
+		}
+		else {
+			int previous = first;
+			while (this.sameOid[previous] != slot) {
+				previous = this.sameOid[previous];
+			}
+			this.sameOid[previous] = this.sameOid[slot];
+		}
+		unlinkRecency(slot);
+		this.bytes -= this.data[slot].length + (long) ENTRY_OVERHEAD;
+		this.data[slot] = null;
+		this.revisions--;
+		this.newer[slot] = this.free;
+		this.free = slot;
 	}
 
 	private void evict() {
-		Iterator<Entry> eldest = this.recency.keySet().iterator();
-		while (this.bytes > this.maxBytes && eldest.hasNext()) {
-			Entry entry = eldest.next();
-			eldest.remove();
-			this.bytes -= entry.size();
+		while (this.bytes > this.maxBytes && this.eldest != NONE) {
+			remove(this.eldest);
 			this.evictions++;
-			List<Entry> entries = this.byOid.get(entry.oid);
-			if (entries != null) {
-				entries.remove(entry);
-				if (entries.isEmpty()) {
-					this.byOid.remove(entry.oid);
-				}
+		}
+	}
+
+	private int allocate() {
+		if (this.free != NONE) {
+			int slot = this.free;
+			this.free = this.newer[slot];
+			return slot;
+		}
+		if (this.highWater == this.oids.length) {
+			int capacity = this.oids.length * 2;
+			this.oids = Arrays.copyOf(this.oids, capacity);
+			this.starts = Arrays.copyOf(this.starts, capacity);
+			this.ends = Arrays.copyOf(this.ends, capacity);
+			this.data = Arrays.copyOf(this.data, capacity);
+			this.sameOid = Arrays.copyOf(this.sameOid, capacity);
+			this.older = Arrays.copyOf(this.older, capacity);
+			this.newer = Arrays.copyOf(this.newer, capacity);
+		}
+		return this.highWater++;
+	}
+
+	private void linkNewest(int slot) {
+		this.older[slot] = this.newest;
+		this.newer[slot] = NONE;
+		if (this.newest != NONE) {
+			this.newer[this.newest] = slot;
+		}
+		else {
+			this.eldest = slot;
+		}
+		this.newest = slot;
+	}
+
+	private void unlinkRecency(int slot) {
+		int before = this.older[slot];
+		int after = this.newer[slot];
+		if (before != NONE) {
+			this.newer[before] = after;
+		}
+		else {
+			this.eldest = after;
+		}
+		if (after != NONE) {
+			this.older[after] = before;
+		}
+		else {
+			this.newest = before;
+		}
+	}
+
+	// The table of chains: each cell holds the first slot of one object's chain; the oid is read from the slot.
+
+	private int firstSlot(long oid) {
+		int mask = this.chains.length - 1;
+		for (int cell = cellOf(oid, mask);; cell = (cell + 1) & mask) {
+			int slot = this.chains[cell];
+			if (slot == NONE || this.oids[slot] == oid) {
+				return slot;
 			}
 		}
 	}
 
-	/** One cached revision; compared by identity. */
+	private void setFirstSlot(long oid, int slot, boolean newObject) {
+		if (newObject && (this.objects + 1) * 2 > this.chains.length) {
+			rehash(this.chains.length * 2);
+		}
+		int mask = this.chains.length - 1;
+		for (int cell = cellOf(oid, mask);; cell = (cell + 1) & mask) {
+			int occupant = this.chains[cell];
+			if (occupant == NONE || this.oids[occupant] == oid) {
+				this.chains[cell] = slot;
+				if (occupant == NONE) {
+					this.objects++;
+				}
+				return;
+			}
+		}
+	}
+
+	/** Empties an object's cell, moving later cells of its probe run back so that every lookup still finds them. */
+	private void removeChain(long oid) {
+		int mask = this.chains.length - 1;
+		int cell = cellOf(oid, mask);
+		while (this.oids[this.chains[cell]] != oid) {
+			cell = (cell + 1) & mask;
+		}
+		int hole = cell;
+		for (int next = (hole + 1) & mask; this.chains[next] != NONE; next = (next + 1) & mask) {
+			int home = cellOf(this.oids[this.chains[next]], mask);
+			boolean reachableFromHole = (hole <= next) ? (home <= hole || home > next) : (home <= hole && home > next);
+			if (reachableFromHole) {
+				this.chains[hole] = this.chains[next];
+				hole = next;
+			}
+		}
+		this.chains[hole] = NONE;
+		this.objects--;
+	}
+
+	private void rehash(int capacity) {
+		int[] old = this.chains;
+		this.chains = newTable(capacity);
+		int mask = capacity - 1;
+		for (int slot : old) {
+			if (slot != NONE) {
+				int cell = cellOf(this.oids[slot], mask);
+				while (this.chains[cell] != NONE) {
+					cell = (cell + 1) & mask;
+				}
+				this.chains[cell] = slot;
+			}
+		}
+	}
+
+	private static int[] newTable(int capacity) {
+		int[] table = new int[capacity];
+		Arrays.fill(table, NONE);
+		return table;
+	}
+
+	private static int cellOf(long oid, int mask) {
+		long mixed = oid * 0x9E3779B97F4A7C15L;
+		return (int) (mixed ^ (mixed >>> 32)) & mask;
+	}
+
+	/** The invalidations of an object that arrived while loads of it were in flight. */
 	private static final class PendingLoad {
 
 		private int count;
 
 		private final List<Tid> invalidatedAt = new ArrayList<>(1);
-
-	}
-
-	private static final class Entry {
-
-		final Oid oid;
-
-		final byte[] data;
-
-		final Tid start;
-
-		@Nullable Tid end;
-
-		Entry(Oid oid, byte[] data, Tid start, @Nullable Tid end) {
-			this.oid = oid;
-			this.data = data;
-			this.start = start;
-			this.end = end;
-		}
-
-		long size() {
-			return this.data.length + (long) ENTRY_OVERHEAD;
-		}
 
 	}
 

@@ -1,6 +1,10 @@
 package io.zkzeo.client;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 
 import io.zkzeo.storage.DataRevision;
 import io.zkzeo.storage.Oid;
@@ -176,6 +180,79 @@ class ObjectCacheTests {
 		this.cache.loadBefore(X, T1);
 		assertThat(this.cache.statistics().hits()).isEqualTo(1);
 		assertThat(this.cache.statistics().misses()).isEqualTo(2);
+	}
+
+	@Test
+	void manyObjectsStoredInvalidatedAndDroppedAnswerAsASimpleModelDoes() {
+		ObjectCache cache = new ObjectCache(1L << 30);
+		Random random = new Random(42);
+		Map<Long, List<long[]>> model = new HashMap<>();
+		long tid = 0x1000;
+		for (int step = 0; step < 50_000; step++) {
+			long oid = random.nextInt(3_000) * 7919L;
+			int action = random.nextInt(10);
+			if (action < 5) {
+				tid += 1 + random.nextInt(3);
+				long committed = tid;
+				cache.storeCommitted(Oid.of(oid), Tid.of(committed), data(step));
+				List<long[]> revisions = model.computeIfAbsent(oid, (key) -> new ArrayList<>());
+				revisions.stream().filter((revision) -> revision[1] == 0).forEach((revision) -> revision[1] = committed);
+				revisions.add(new long[] { committed, 0, (byte) step });
+			}
+			else if (action < 8) {
+				tid += 1;
+				cache.invalidate(Tid.of(tid), List.of(Oid.of(oid)));
+				long ended = tid;
+				model.getOrDefault(oid, List.of()).stream().filter((revision) -> revision[1] == 0)
+					.forEach((revision) -> revision[1] = ended);
+			}
+			else if (action < 9) {
+				cache.drop(Oid.of(oid));
+				model.remove(oid);
+			}
+			else {
+				assertAnswersAsModel(cache, oid, Tid.MAX.value(), model);
+				assertAnswersAsModel(cache, oid, tid - random.nextInt(50), model);
+			}
+		}
+		for (long oid : model.keySet()) {
+			assertAnswersAsModel(cache, oid, Tid.MAX.value(), model);
+		}
+		assertThat(cache.statistics().evictions()).isZero();
+	}
+
+	@Test
+	void evictionKeepsTheLimitAndTheNewestRevisionsThroughSlotReuse() {
+		long entry = 10 + ObjectCache.ENTRY_OVERHEAD;
+		ObjectCache small = new ObjectCache(50 * entry);
+		for (int i = 0; i < 10_000; i++) {
+			small.store(Oid.of(i % 997), new byte[10], Tid.of(0x100 + i), null);
+			assertThat(small.statistics().bytes()).isLessThanOrEqualTo(50 * entry);
+			assertThat(small.contains(Oid.of(i % 997), Tid.MAX)).isTrue();
+		}
+		for (int i = 10_000 - 50; i < 10_000; i++) {
+			DataRevision revision = small.loadBefore(Oid.of(i % 997), Tid.MAX);
+			assertThat(revision).isNotNull();
+			assertThat(revision.start()).isEqualTo(Tid.of(0x100 + i));
+		}
+		assertThat(small.statistics().entries()).isEqualTo(50);
+		assertThat(small.statistics().evictions()).isEqualTo(10_000 - 50);
+	}
+
+	private static void assertAnswersAsModel(ObjectCache cache, long oid, long before, Map<Long, List<long[]>> model) {
+		DataRevision cached = cache.loadBefore(Oid.of(oid), Tid.of(before));
+		long[] expected = model.getOrDefault(oid, List.of()).stream()
+			.filter((revision) -> Long.compareUnsigned(revision[0], before) < 0
+					&& (revision[1] == 0 || Long.compareUnsigned(revision[1], before) >= 0))
+			.findFirst().orElse(null);
+		if (expected == null) {
+			assertThat(cached).as("oid %d before %x", oid, before).isNull();
+			return;
+		}
+		assertThat(cached).as("oid %d before %x", oid, before).isNotNull();
+		assertThat(cached.start().value()).isEqualTo(expected[0]);
+		assertThat(cached.end()).isEqualTo((expected[1] != 0) ? Tid.of(expected[1]) : null);
+		assertThat(cached.data()).containsExactly((byte) expected[2]);
 	}
 
 	private static byte[] data(int value) {
