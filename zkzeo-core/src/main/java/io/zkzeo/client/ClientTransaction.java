@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.zkzeo.protocol.ZeoCall;
 import io.zkzeo.protocol.ZeoMethods;
 import io.zkzeo.storage.Oid;
 import io.zkzeo.storage.Tid;
@@ -17,9 +18,17 @@ import org.jspecify.annotations.Nullable;
  * One transaction of a client storage, from {@code tpcBegin} to finish or abort. Every call is kept in order, so
  * the transaction can be put on the wire when it begins (as ZEO's client does) or later, at vote, if another
  * transaction of the same client holds the connection then; the stored records also update the cache after the
- * commit. Guarded by the client storage's commit monitor.
+ * commit. Calls on the wire go out in batches of {@link #BATCH_CALLS} or {@link #BATCH_BYTES}, the rest just
+ * before the vote: the server sees the frames Python's client sends, in the same order, for one write through
+ * the connection's pipeline per batch instead of one per call. Guarded by the client storage's commit monitor.
  */
 final class ClientTransaction {
+
+	/** How many calls go out together at most. */
+	static final int BATCH_CALLS = 1000;
+
+	/** How many bytes of record data go out together at most. */
+	static final int BATCH_BYTES = 256 * 1024;
 
 	/** Where the transaction is in the two-phase commit. */
 	enum State {
@@ -59,6 +68,12 @@ final class ClientTransaction {
 	/** The connection the transaction has been sent on, or {@code null} if it is only held here. */
 	volatile @Nullable ServerConnection sentOn;
 
+	/** How many of the calls have been written to {@link #sentOn}. */
+	private int written;
+
+	/** Bytes of record data in the calls not written yet. */
+	private int unwrittenBytes;
+
 	volatile Set<Oid> resolved = Set.of();
 
 	ClientTransaction(TransactionMetaData metadata, long id, byte[] user, byte[] description,
@@ -71,7 +86,7 @@ final class ClientTransaction {
 	}
 
 	/**
-	 * Adds a call and sends it at once if the transaction is on the wire.
+	 * Adds a call; if the transaction is on the wire, the calls not written yet go out once they make a batch.
 	 */
 	void add(Operation operation) {
 		this.operations.add(operation);
@@ -84,7 +99,10 @@ final class ClientTransaction {
 		}
 		ServerConnection connection = this.sentOn;
 		if (connection != null) {
-			operation.send(connection, this.id);
+			this.unwrittenBytes += operation.dataLength();
+			if (this.operations.size() - this.written >= BATCH_CALLS || this.unwrittenBytes >= BATCH_BYTES) {
+				writeUnwritten(connection, true);
+			}
 		}
 	}
 
@@ -95,10 +113,27 @@ final class ClientTransaction {
 		Tid forced = this.metadata.tid();
 		connection.sendAsync(ZeoMethods.TPC_BEGIN, this.id, this.user, this.description, this.extension,
 				(forced != null) ? forced.toBytes() : null, String.valueOf(this.metadata.status()));
-		for (Operation operation : this.operations) {
-			operation.send(connection, this.id);
-		}
 		this.sentOn = connection;
+		this.written = 0;
+		writeUnwritten(connection, false);
+	}
+
+	/**
+	 * Writes the calls that have not gone out yet on the connection the transaction is on; done before the vote.
+	 * @param connection the connection
+	 * @param flush whether to send them now rather than with the next call that flushes
+	 */
+	void writeUnwritten(ServerConnection connection, boolean flush) {
+		int count = this.operations.size() - this.written;
+		if (count > 0) {
+			List<ZeoCall> calls = new ArrayList<>(count);
+			for (Operation operation : this.operations.subList(this.written, this.operations.size())) {
+				calls.add(operation.call(this.id));
+			}
+			connection.sendAsync(calls, flush);
+			this.written = this.operations.size();
+		}
+		this.unwrittenBytes = 0;
 	}
 
 	/**
@@ -114,7 +149,13 @@ final class ClientTransaction {
 	/** A call of the transaction after {@code tpc_begin}. */
 	sealed interface Operation permits Store, CheckCurrent, Restore, Undo {
 
-		void send(ServerConnection connection, long txn);
+		/** Returns the asynchronous call that puts this on the wire in transaction {@code txn}. */
+		ZeoCall call(long txn);
+
+		/** Returns how many bytes of record data the call carries. */
+		default int dataLength() {
+			return 0;
+		}
 
 	}
 
@@ -122,8 +163,13 @@ final class ClientTransaction {
 	record Store(Oid oid, Tid serial, byte[] data) implements Operation {
 
 		@Override
-		public void send(ServerConnection connection, long txn) {
-			connection.sendAsync(ZeoMethods.STOREA, this.oid.toBytes(), this.serial.toBytes(), this.data, txn);
+		public ZeoCall call(long txn) {
+			return ZeoCall.async(ZeoMethods.STOREA, this.oid.toBytes(), this.serial.toBytes(), this.data, txn);
+		}
+
+		@Override
+		public int dataLength() {
+			return this.data.length;
 		}
 
 	}
@@ -132,8 +178,8 @@ final class ClientTransaction {
 	record CheckCurrent(Oid oid, Tid serial) implements Operation {
 
 		@Override
-		public void send(ServerConnection connection, long txn) {
-			connection.sendAsync(ZeoMethods.CHECK_CURRENT_SERIAL_IN_TRANSACTION, this.oid.toBytes(),
+		public ZeoCall call(long txn) {
+			return ZeoCall.async(ZeoMethods.CHECK_CURRENT_SERIAL_IN_TRANSACTION, this.oid.toBytes(),
 					this.serial.toBytes(), txn);
 		}
 
@@ -143,9 +189,14 @@ final class ClientTransaction {
 	record Restore(Oid oid, Tid serial, byte @Nullable [] data, @Nullable Tid prevTxn) implements Operation {
 
 		@Override
-		public void send(ServerConnection connection, long txn) {
-			connection.sendAsync(ZeoMethods.RESTOREA, this.oid.toBytes(), this.serial.toBytes(), this.data,
+		public ZeoCall call(long txn) {
+			return ZeoCall.async(ZeoMethods.RESTOREA, this.oid.toBytes(), this.serial.toBytes(), this.data,
 					(this.prevTxn != null) ? this.prevTxn.toBytes() : null, txn);
+		}
+
+		@Override
+		public int dataLength() {
+			return (this.data != null) ? this.data.length : 0;
 		}
 
 	}
@@ -154,8 +205,8 @@ final class ClientTransaction {
 	record Undo(byte[] undoId) implements Operation {
 
 		@Override
-		public void send(ServerConnection connection, long txn) {
-			connection.sendAsync(ZeoMethods.UNDOA, this.undoId, txn);
+		public ZeoCall call(long txn) {
+			return ZeoCall.async(ZeoMethods.UNDOA, this.undoId, txn);
 		}
 
 	}

@@ -17,6 +17,7 @@ import io.zkzeo.protocol.Tuple;
 import io.zkzeo.protocol.ZeoCall;
 import io.zkzeo.protocol.ZeoErrorReply;
 import io.zkzeo.protocol.ZeoMessage;
+import io.zkzeo.protocol.ZeoMessageBatch;
 import io.zkzeo.protocol.ZeoMethods;
 import io.zkzeo.protocol.ZeoReply;
 import io.zkzeo.storage.Oid;
@@ -151,10 +152,26 @@ final class ServerConnection {
 	 * Sends an asynchronous call without flushing; the next synchronous call or {@link #flush()} sends it.
 	 */
 	void sendAsync(String method, @Nullable Object... args) {
+		writeAsync(ZeoCall.async(method, args), method, false);
+	}
+
+	/**
+	 * Sends asynchronous calls written together, in order, as one batch.
+	 * @param calls the calls
+	 * @param flush whether to flush them now rather than with the next call that flushes
+	 */
+	void sendAsync(List<ZeoCall> calls, boolean flush) {
+		if (!calls.isEmpty()) {
+			writeAsync(new ZeoMessageBatch(calls), calls.get(0).method(), flush);
+		}
+	}
+
+	/** Writes what no reply follows; a failed write closes the connection, as the server may have seen part of it. */
+	private void writeAsync(Object message, String method, boolean flush) {
 		if (this.closed) {
 			return;
 		}
-		this.channel.write(ZeoCall.async(method, args)).addListener((future) -> {
+		(flush ? this.channel.writeAndFlush(message) : this.channel.write(message)).addListener((future) -> {
 			if (!future.isSuccess() && !this.closed) {
 				logger.warn("Could not send {} to ZEO server {}; closing the connection", method, this.address,
 						future.cause());

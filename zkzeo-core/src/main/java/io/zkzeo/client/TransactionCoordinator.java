@@ -182,6 +182,9 @@ final class TransactionCoordinator {
 				if (transaction.sentOn != connection) {
 					transaction.sendOn(connection);
 				}
+				else {
+					transaction.writeUnwritten(connection, false);
+				}
 			}
 			Set<Oid> resolved = Replies.await(connection.call(ZeoMethods.VOTE, WireValues::voteResult, transaction.id));
 			transaction.resolved = resolved;

@@ -1,6 +1,7 @@
 package io.zkzeo.protocol;
 
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -116,6 +117,41 @@ class ZeoHandshakeTests {
 					.isEqualTo(ZeoVectors.hex(expectedOut.toByteArray()));
 				assertThat(recorder.messages).hasSize(received).allMatch(ZeoMessage.class::isInstance);
 			}
+		}
+	}
+
+	@Test
+	void clientMessagesWrittenInBatchesGoOutAsTheFramesPythonWroteOneByOne() {
+		for (String session : List.of(ZeoVectors.M5_SESSION, ZeoVectors.Z5_SESSION)) {
+			MessageCodec codec = (session.equals(ZeoVectors.M5_SESSION) ? ZeoEncoding.MSGPACK : ZeoEncoding.PICKLE)
+				.newCodec();
+			int id = 1;
+			EmbeddedChannel channel = new EmbeddedChannel(initializer(
+					(ch) -> ZeoPipeline.addClientHandlers(ch.pipeline(), ZeoProtocolOptions.defaults()),
+					new ChannelRecorder()));
+			ByteArrayOutputStream expectedOut = new ByteArrayOutputStream();
+			List<ZeoMessage> batch = new ArrayList<>();
+			int batches = 0;
+			for (Frame frame : ZeoVectors.frames(session).stream().filter((f) -> f.conn() == id).toList()) {
+				if (frame.isClientToServer()) {
+					expectedOut.writeBytes(frame.wire());
+					if (frame.isMessage()) {
+						batch.add(codec.decode(Unpooled.wrappedBuffer(frame.payload())));
+					}
+				}
+				else {
+					if (!batch.isEmpty()) {
+						channel.writeOutbound(new ZeoMessageBatch(batch));
+						batches += (batch.size() > 1) ? 1 : 0;
+						batch.clear();
+					}
+					channel.writeInbound(Unpooled.wrappedBuffer(frame.wire()));
+				}
+			}
+			channel.writeOutbound(new ZeoMessageBatch(batch));
+			assertThat(batches).as("batches of several messages in " + session).isPositive();
+			assertThat(ZeoVectors.hex(ChannelRecorder.outbound(channel))).as(session)
+				.isEqualTo(ZeoVectors.hex(expectedOut.toByteArray()));
 		}
 	}
 
