@@ -629,6 +629,17 @@ public class ClientStorage implements Storage, CurrentRecordIteration {
 		return this.commits.vote(txn);
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>The client then sends {@code tpc_finish} from the connection's I/O thread the moment the vote's reply
+	 * arrives, instead of waking the caller to send it.
+	 */
+	@Override
+	public void finishAfterVote(TransactionMetaData txn) {
+		Objects.requireNonNull(txn, "'txn' must not be null");
+		this.commits.finishAfterVote(txn);
+	}
+
 	@Override
 	public Tid tpcFinish(TransactionMetaData txn) {
 		Objects.requireNonNull(txn, "'txn' must not be null");

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import io.zkzeo.protocol.ZeoCall;
 import io.zkzeo.protocol.ZeoMethods;
@@ -75,6 +76,12 @@ final class ClientTransaction {
 	private int unwrittenBytes;
 
 	volatile Set<Oid> resolved = Set.of();
+
+	/** Whether {@code tpc_finish} is to follow a successful vote at once, sent from the I/O thread. */
+	boolean finishAfterVote;
+
+	/** The {@code tpc_finish} call sent after the vote, if it was. */
+	volatile @Nullable CompletableFuture<?> finishing;
 
 	ClientTransaction(TransactionMetaData metadata, long id, byte[] user, byte[] description,
 			Map<Object, @Nullable Object> extension) {

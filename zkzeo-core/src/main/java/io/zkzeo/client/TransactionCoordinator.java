@@ -6,6 +6,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -186,9 +187,17 @@ final class TransactionCoordinator {
 					transaction.writeUnwritten(connection, false);
 				}
 			}
-			Set<Oid> resolved = Replies.await(connection.call(ZeoMethods.VOTE, WireValues::voteResult, transaction.id));
-			transaction.resolved = resolved;
-			transaction.state = ClientTransaction.State.VOTED;
+			boolean finishAfterVote = transaction.finishAfterVote;
+			Set<Oid> resolved = Replies.await(connection.call(ZeoMethods.VOTE, (value) -> {
+				Set<Oid> result = WireValues.voteResult(value);
+				if (finishAfterVote) {
+					voted(transaction, result);
+					transaction.finishing = connection.call(ZeoMethods.TPC_FINISH,
+							(finishedValue) -> finished(transaction, finishedValue), transaction.id);
+				}
+				return result;
+			}, transaction.id));
+			voted(transaction, resolved);
 			return resolved;
 		}
 		catch (ConflictError ex) {
@@ -201,6 +210,20 @@ final class TransactionCoordinator {
 		catch (RuntimeException ex) {
 			transaction.state = ClientTransaction.State.VOTE_FAILED;
 			throw ex;
+		}
+	}
+
+	private static void voted(ClientTransaction transaction, Set<Oid> resolved) {
+		transaction.resolved = resolved;
+		transaction.state = ClientTransaction.State.VOTED;
+	}
+
+	/**
+	 * Notes that a transaction's {@code tpc_finish} is to be sent as soon as its vote succeeds.
+	 */
+	void finishAfterVote(TransactionMetaData txn) {
+		synchronized (this.commitMonitor) {
+			open(txn).finishAfterVote = true;
 		}
 	}
 
@@ -256,8 +279,10 @@ final class TransactionCoordinator {
 				throw new ClientDisconnectedException("Connection to ZEO storage " + this.name
 						+ " lost after the vote of " + txn + "; the transaction was not committed");
 			}
-			Finished finished = Replies.await(
-					connection.call(ZeoMethods.TPC_FINISH, (value) -> finished(transaction, value), transaction.id));
+			@SuppressWarnings("unchecked")
+			CompletableFuture<Finished> sent = (CompletableFuture<Finished>) transaction.finishing;
+			Finished finished = Replies.await((sent != null) ? sent
+					: connection.call(ZeoMethods.TPC_FINISH, (value) -> finished(transaction, value), transaction.id));
 			this.dispatcher.awaitDelivery(finished.delivered(), this.waitTimeout);
 			return finished.tid();
 		}

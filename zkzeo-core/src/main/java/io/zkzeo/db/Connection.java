@@ -544,7 +544,13 @@ public final class Connection implements AutoCloseable {
 		}
 	}
 
-	void prepare(Transaction transaction) {
+	/**
+	 * Stores the transaction's changes and votes, resolving conflicts where the objects allow it.
+	 * @param transaction the transaction
+	 * @param onePhase whether this connection is the transaction's only resource, so that a successful vote is
+	 * followed by {@link #finish} at once (the storage is told, and may start finishing early)
+	 */
+	void prepare(Transaction transaction, boolean onePhase) {
 		List<PendingStore> stores = encodeChanges();
 		this.pending = stores;
 		TransactionMetaData metaData = transaction.metaData();
@@ -559,6 +565,9 @@ public final class Connection implements AutoCloseable {
 					if (!isStored(stores, read.getKey())) {
 						this.storage.checkCurrentSerialInTransaction(read.getKey(), read.getValue(), metaData);
 					}
+				}
+				if (onePhase) {
+					this.storage.finishAfterVote(metaData);
 				}
 				for (Oid resolved : this.storage.vote(metaData)) {
 					for (PendingStore store : stores) {

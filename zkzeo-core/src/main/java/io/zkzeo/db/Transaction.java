@@ -113,8 +113,9 @@ public final class Transaction {
 	public void commit() {
 		requireActive();
 		try {
+			boolean onePhase = this.resources.size() == 1;
 			for (Connection resource : this.resources) {
-				resource.prepare(this);
+				resource.prepare(this, onePhase);
 			}
 			for (Connection resource : this.resources) {
 				resource.finish();

@@ -116,6 +116,45 @@ class ClientStorageIntegrationTests {
 	}
 
 	@Test
+	void finishAnnouncedBeforeTheVoteIsSentWhenTheVoteSucceeds() throws InterruptedException {
+		InetSocketAddress address = startServer().boundAddress();
+		ClientStorage client = client(address);
+		Oid oid = client.newOid();
+		Tid before = this.memory.lastTransaction();
+		TransactionMetaData txn = TestCommits.txn("one phase");
+		client.tpcBegin(txn);
+		client.store(oid, Tid.ZERO, TestRecords.counter(1), txn);
+		client.finishAfterVote(txn);
+		assertThat(client.vote(txn)).isEmpty();
+		Waiting.until("the server finishes the transaction without a tpcFinish call",
+				() -> !this.memory.lastTransaction().equals(before));
+		Tid committed = this.memory.lastTransaction();
+		assertThat(client.tpcFinish(txn)).isEqualTo(committed);
+		assertThat(client.loadBefore(oid, Tid.MAX).start()).isEqualTo(committed);
+	}
+
+	@Test
+	void finishAnnouncedBeforeAFailingVoteIsNotSent() {
+		InetSocketAddress address = startServer().boundAddress();
+		ClientStorage client = client(address);
+		Oid oid = client.newOid();
+		Tid first = commit(client, "commit", store(oid, Tid.ZERO, TestRecords.counter(1)));
+		commit(client, "commit", store(oid, first, TestRecords.counter(2)));
+		Tid last = this.memory.lastTransaction();
+		TransactionMetaData txn = TestCommits.txn("stale");
+		client.tpcBegin(txn);
+		client.store(oid, first, TestRecords.counter(3), txn);
+		client.finishAfterVote(txn);
+		assertThatExceptionOfType(io.zkzeo.storage.ConflictError.class).isThrownBy(() -> client.vote(txn));
+		client.tpcAbort(txn);
+		client.sync();
+		assertThat(this.memory.lastTransaction()).isEqualTo(last);
+		assertThat(client.loadBefore(oid, Tid.MAX).data()).isEqualTo(TestRecords.counter(2));
+		assertThat(commit(client, "commit", store(oid, client.loadBefore(oid, Tid.MAX).start(), TestRecords.counter(4))))
+			.isNotEqualTo(last);
+	}
+
+	@Test
 	void loadsOfCurrentDataAreAnsweredByTheCache() {
 		InetSocketAddress address = startServer().boundAddress();
 		ClientStorage writer = client(address);
