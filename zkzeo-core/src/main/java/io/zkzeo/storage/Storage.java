@@ -169,8 +169,9 @@ public interface Storage extends AutoCloseable {
 	 * Announces that a transaction will be finished right after a successful vote, with nothing to wait for in
 	 * between (a one-phase commit: no other resource votes). A storage may then start finishing it as soon as the
 	 * vote succeeds, which shortens the time the commit lock is held by a network round trip. Called before
-	 * {@link #vote}; {@link #tpcFinish} is still called and returns once the finish is done. The default does
-	 * nothing.
+	 * {@link #vote}; {@link #tpcFinish} is still called and returns once the finish is done. Once such a vote
+	 * succeeded the transaction may already be committed, so the caller finishes it rather than abort it. The
+	 * default does nothing.
 	 * @param txn the transaction
 	 */
 	default void finishAfterVote(TransactionMetaData txn) {
