@@ -5,7 +5,9 @@
 # Options: CLIENTS (default 1,4,8), OBJECTS (default 100), ROUNDS (default 10), DURATION (e.g. 20s: rounds go on
 # until it has passed; overrides ROUNDS), WARMUP (default 10s: an unmeasured run first, in the load tool's JVM,
 # so that the measured runs find the client's and the zkzeo server's code compiled, as in a long-running
-# deployment; 0 skips it), OUT (JSON folder).
+# deployment; 0 skips it), REPEAT (default 1: how many times to run the pair, Python then zkzeo, one pair after
+# the other; each pair gives its own ratios, and with several the medians are printed last, so that a slow spell
+# of a shared machine falls on one pair rather than on one server), OUT (JSON folder).
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 setup_python
@@ -15,6 +17,7 @@ OBJECTS="${OBJECTS:-100}"
 ROUNDS="${ROUNDS:-10}"
 DURATION="${DURATION:-}"
 WARMUP="${WARMUP:-10s}"
+REPEAT="${REPEAT:-1}"
 OUT="${OUT:-$WORK}"
 mkdir -p "$OUT"
 
@@ -28,22 +31,44 @@ run_load() {
 		$([ "$WARMUP" != "0" ] && echo "--warmup $WARMUP") --json "$OUT/$label.json"
 }
 
-run_load python-zeo "$PYZEO_PORT" "$PYZEO_PID"
-run_load zkzeo "$ZKZEO_PORT" "$ZKZEO_PID"
+labels=()
+for pair in $(seq 1 "$REPEAT"); do
+	suffix=$([ "$REPEAT" -gt 1 ] && echo "-$pair" || true)
+	run_load "python-zeo$suffix" "$PYZEO_PORT" "$PYZEO_PID"
+	run_load "zkzeo$suffix" "$ZKZEO_PORT" "$ZKZEO_PID"
+	labels+=("$suffix")
+done
 
-"$PYTHON" - "$OUT/python-zeo.json" "$OUT/zkzeo.json" <<'PY'
-import json, sys
-python, zkzeo = (json.load(open(path)) for path in sys.argv[1:3])
-print('\nzkzeo server / Python ZEO server, objects per second (same zkzeo client, > 1: zkzeo faster);')
-print('server processor microseconds per object, Python / zkzeo (> 1: zkzeo needs less)')
-print('%-8s %-7s %12s %12s %7s %12s %12s %7s' % ('clients', 'phase', 'python', 'zkzeo', 'ratio', 'python us/o',
-                                              'zkzeo us/o', 'ratio'))
-for base, ours in zip(python['runs'], zkzeo['runs']):
-    for phase, figures in base['phases'].items():
-        a = figures['objectsPerSecond']
-        b = ours['phases'][phase]['objectsPerSecond']
-        ca = figures.get('serverCpuMicrosPerObject') or float('nan')
-        cb = ours['phases'][phase].get('serverCpuMicrosPerObject') or float('nan')
-        print('%-8d %-7s %12.0f %12.0f %7.2f %12.2f %12.2f %7.2f' % (base['clients'], phase, a, b,
-              b / a if a else float('nan'), ca, cb, ca / cb if cb == cb and cb else float('nan')))
+"$PYTHON" - "$OUT" "${labels[@]}" <<'PY'
+import json, statistics, sys
+out, suffixes = sys.argv[1], sys.argv[2:]
+nan = float('nan')
+ratios = {}
+for suffix in suffixes:
+    python = json.load(open('%s/python-zeo%s.json' % (out, suffix)))
+    zkzeo = json.load(open('%s/zkzeo%s.json' % (out, suffix)))
+    print('\nzkzeo server / Python ZEO server%s, objects per second (same zkzeo client, > 1: zkzeo faster);'
+          % ((' (pair %s)' % suffix[1:]) if suffix else ''))
+    print('server processor microseconds per object, Python / zkzeo (> 1: zkzeo needs less)')
+    print('%-8s %-7s %12s %12s %7s %12s %12s %7s' % ('clients', 'phase', 'python', 'zkzeo', 'ratio', 'python us/o',
+                                                  'zkzeo us/o', 'ratio'))
+    for base, ours in zip(python['runs'], zkzeo['runs']):
+        for phase, figures in base['phases'].items():
+            a = figures['objectsPerSecond']
+            b = ours['phases'][phase]['objectsPerSecond']
+            ca = figures.get('serverCpuMicrosPerObject') or nan
+            cb = ours['phases'][phase].get('serverCpuMicrosPerObject') or nan
+            ratio = b / a if a else nan
+            time_ratio = ca / cb if cb == cb and cb else nan
+            ratios.setdefault((base['clients'], phase), []).append((ratio, time_ratio))
+            print('%-8d %-7s %12.0f %12.0f %7.2f %12.2f %12.2f %7.2f' % (base['clients'], phase, a, b, ratio, ca, cb,
+                                                                     time_ratio))
+if len(suffixes) > 1:
+    print('\nmedians over %d pairs: objects per second zkzeo / Python, server time per object Python / zkzeo'
+          % len(suffixes))
+    print('%-8s %-7s %7s %7s   %s' % ('clients', 'phase', 'ratio', 'time', 'each pair'))
+    for (clients, phase), values in ratios.items():
+        print('%-8d %-7s %7.2f %7.2f   %s' % (clients, phase, statistics.median(v[0] for v in values),
+                                           statistics.median(v[1] for v in values),
+                                           ' '.join('%.2f' % v[0] for v in values)))
 PY
