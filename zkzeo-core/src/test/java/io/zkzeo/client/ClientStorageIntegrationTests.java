@@ -17,6 +17,7 @@ import io.zkzeo.client.RecordingListener.Event;
 import io.zkzeo.protocol.ClientDisconnectedException;
 import io.zkzeo.server.ServerOptions;
 import io.zkzeo.server.StorageServer;
+import io.zkzeo.storage.ConflictError;
 import io.zkzeo.storage.DataRevision;
 import io.zkzeo.storage.Oid;
 import io.zkzeo.storage.ReadOnlyError;
@@ -145,13 +146,13 @@ class ClientStorageIntegrationTests {
 		client.tpcBegin(txn);
 		client.store(oid, first, TestRecords.counter(3), txn);
 		client.finishAfterVote(txn);
-		assertThatExceptionOfType(io.zkzeo.storage.ConflictError.class).isThrownBy(() -> client.vote(txn));
+		assertThatExceptionOfType(ConflictError.class).isThrownBy(() -> client.vote(txn));
 		client.tpcAbort(txn);
 		client.sync();
 		assertThat(this.memory.lastTransaction()).isEqualTo(last);
-		assertThat(client.loadBefore(oid, Tid.MAX).data()).isEqualTo(TestRecords.counter(2));
-		assertThat(commit(client, "commit", store(oid, client.loadBefore(oid, Tid.MAX).start(), TestRecords.counter(4))))
-			.isNotEqualTo(last);
+		DataRevision current = client.loadBefore(oid, Tid.MAX);
+		assertThat(current.data()).isEqualTo(TestRecords.counter(2));
+		assertThat(commit(client, "commit", store(oid, current.start(), TestRecords.counter(4)))).isNotEqualTo(last);
 	}
 
 	@Test
