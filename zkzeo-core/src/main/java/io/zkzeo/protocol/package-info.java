@@ -11,7 +11,8 @@
  *
  * <p>{@link io.zkzeo.protocol.ZeoPipeline} puts the handlers into a Netty pipeline in the right order. The server
  * and the client add their own handler after them and receive decoded {@link io.zkzeo.protocol.ZeoMessage}s once
- * a {@link io.zkzeo.protocol.ZeoHandshakeCompletionEvent} has been fired.
+ * a {@link io.zkzeo.protocol.ZeoHandshakeCompletionEvent} has been fired. They write messages one at a time, or
+ * several as a {@link io.zkzeo.protocol.ZeoMessageBatch} that goes through the pipeline as one buffer.
  */
 @NullMarked
 package io.zkzeo.protocol;
