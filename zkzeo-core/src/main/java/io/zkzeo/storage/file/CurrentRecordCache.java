@@ -3,6 +3,8 @@ package io.zkzeo.storage.file;
 import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.zkzeo.storage.DataRevision;
+import io.zkzeo.storage.Tid;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -114,9 +116,15 @@ final class CurrentRecordCache {
 	 *
 	 * @param position where the record is in the file
 	 * @param tid the transaction that wrote it
-	 * @param data its data, shared: copy it before handing it out
+	 * @param data its data, shared: {@link #currentRevision()} hands out a copy
 	 */
 	record Entry(long position, long tid, byte[] data) {
+
+		/** Returns the record as the object's current revision, with a copy of its data. */
+		DataRevision currentRevision() {
+			return new DataRevision(this.data.clone(), Tid.of(this.tid), null);
+		}
+
 	}
 
 }

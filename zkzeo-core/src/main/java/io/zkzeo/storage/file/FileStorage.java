@@ -328,7 +328,7 @@ public final class FileStorage implements Storage, CurrentRecordIteration, Exter
 			}
 			CurrentRecordCache.Entry cached = this.currentRecords.get(oid.value(), position);
 			if (cached != null) {
-				return new DataRevision(cached.data().clone(), Tid.of(cached.tid()), null);
+				return cached.currentRevision();
 			}
 			StoredRecord record = this.reader.read(position, oid.value(), true);
 			StoredRecord withData = this.reader.resolve(record);
@@ -354,7 +354,7 @@ public final class FileStorage implements Storage, CurrentRecordIteration, Exter
 			// the current revision is the usual answer: take it from the cache or read its data in the same call
 			CurrentRecordCache.Entry cached = this.currentRecords.get(oid.value(), position);
 			if (cached != null && Long.compareUnsigned(cached.tid(), before.value()) < 0) {
-				return new DataRevision(cached.data().clone(), Tid.of(cached.tid()), null);
+				return cached.currentRevision();
 			}
 			StoredRecord record = this.reader.read(position, oid.value(), true);
 			long endTid = 0;
