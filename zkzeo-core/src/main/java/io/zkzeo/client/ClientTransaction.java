@@ -81,7 +81,7 @@ final class ClientTransaction {
 	boolean finishAfterVote;
 
 	/** The {@code tpc_finish} call sent after the vote, if it was. */
-	volatile @Nullable CompletableFuture<?> finishing;
+	volatile @Nullable CompletableFuture<TransactionCoordinator.Finished> finishing;
 
 	ClientTransaction(TransactionMetaData metadata, long id, byte[] user, byte[] description,
 			Map<Object, @Nullable Object> extension) {

@@ -279,8 +279,7 @@ final class TransactionCoordinator {
 				throw new ClientDisconnectedException("Connection to ZEO storage " + this.name
 						+ " lost after the vote of " + txn + "; the transaction was not committed");
 			}
-			@SuppressWarnings("unchecked")
-			CompletableFuture<Finished> sent = (CompletableFuture<Finished>) transaction.finishing;
+			CompletableFuture<Finished> sent = transaction.finishing;
 			Finished finished = Replies.await((sent != null) ? sent
 					: connection.call(ZeoMethods.TPC_FINISH, (value) -> finished(transaction, value), transaction.id));
 			this.dispatcher.awaitDelivery(finished.delivered(), this.waitTimeout);
@@ -326,7 +325,8 @@ final class TransactionCoordinator {
 		this.cache.advance(tid);
 	}
 
-	private record Finished(Tid tid, Future<?> delivered) {
+	/** A finished commit: its tid, and the delivery of its invalidation to the listeners. */
+	record Finished(Tid tid, Future<?> delivered) {
 	}
 
 	/**
