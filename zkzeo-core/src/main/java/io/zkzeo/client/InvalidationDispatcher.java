@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -19,15 +21,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells a client storage's invalidation listeners of commits on a thread of its own, in the order the commits were
- * handed in (tid order), so that a listener may call the storage without holding up the connection's event loop.
+ * Tells a client storage's invalidation listeners of commits in the order the commits were handed in (tid order).
+ * Listeners that may call the storage are told on a thread of their own, so that they do not hold up the
+ * connection's event loop; {@linkplain InvalidationListener#isNonBlocking() non-blocking} ones, such as a database's,
+ * are told at once on the calling thread (the event loop), which spares each commit two hand-offs between threads.
  * A failing listener is logged and the others are still told.
  */
 final class InvalidationDispatcher implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(InvalidationDispatcher.class);
 
-	private final List<InvalidationListener> listeners = new CopyOnWriteArrayList<>();
+	private static final Future<?> DONE = CompletableFuture.completedFuture(null);
+
+	private final List<InvalidationListener> dispatchedListeners = new CopyOnWriteArrayList<>();
+
+	private final List<InvalidationListener> nonBlockingListeners = new CopyOnWriteArrayList<>();
 
 	private final ExecutorService executor;
 
@@ -43,11 +51,12 @@ final class InvalidationDispatcher implements AutoCloseable {
 	}
 
 	void add(InvalidationListener listener) {
-		this.listeners.add(listener);
+		(listener.isNonBlocking() ? this.nonBlockingListeners : this.dispatchedListeners).add(listener);
 	}
 
 	void remove(InvalidationListener listener) {
-		this.listeners.remove(listener);
+		this.dispatchedListeners.remove(listener);
+		this.nonBlockingListeners.remove(listener);
 	}
 
 	boolean isDispatchThread() {
@@ -60,16 +69,22 @@ final class InvalidationDispatcher implements AutoCloseable {
 	 */
 	Future<?> invalidated(Tid tid, Collection<Oid> oids) {
 		Set<Oid> copy = Set.copyOf(oids);
-		return submit(() -> {
-			for (InvalidationListener listener : this.listeners) {
-				try {
-					listener.invalidated(tid, copy);
-				}
-				catch (RuntimeException ex) {
-					logger.warn("Invalidation listener {} failed for transaction {}", listener, tid, ex);
-				}
+		tellInvalidated(this.nonBlockingListeners, tid, copy);
+		if (this.dispatchedListeners.isEmpty()) {
+			return DONE;
+		}
+		return submit(() -> tellInvalidated(this.dispatchedListeners, tid, copy));
+	}
+
+	private static void tellInvalidated(List<InvalidationListener> listeners, Tid tid, Set<Oid> oids) {
+		for (InvalidationListener listener : listeners) {
+			try {
+				listener.invalidated(tid, oids);
 			}
-		});
+			catch (RuntimeException ex) {
+				logger.warn("Invalidation listener {} failed for transaction {}", listener, tid, ex);
+			}
+		}
 	}
 
 	/**
@@ -77,22 +92,31 @@ final class InvalidationDispatcher implements AutoCloseable {
 	 * @return done once every listener has been told
 	 */
 	Future<?> invalidatedAll(Tid tid) {
-		return submit(() -> {
-			for (InvalidationListener listener : this.listeners) {
-				try {
-					listener.invalidatedAll(tid);
-				}
-				catch (RuntimeException ex) {
-					logger.warn("Invalidation listener {} failed to drop everything at {}", listener, tid, ex);
-				}
+		tellInvalidatedAll(this.nonBlockingListeners, tid);
+		if (this.dispatchedListeners.isEmpty()) {
+			return DONE;
+		}
+		return submit(() -> tellInvalidatedAll(this.dispatchedListeners, tid));
+	}
+
+	private static void tellInvalidatedAll(List<InvalidationListener> listeners, Tid tid) {
+		for (InvalidationListener listener : listeners) {
+			try {
+				listener.invalidatedAll(tid);
 			}
-		});
+			catch (RuntimeException ex) {
+				logger.warn("Invalidation listener {} failed to drop everything at {}", listener, tid, ex);
+			}
+		}
 	}
 
 	/**
 	 * Returns a future done once everything queued so far has been delivered.
 	 */
 	Future<?> barrier() {
+		if (this.dispatchedListeners.isEmpty()) {
+			return DONE;
+		}
 		return submit(() -> {
 		});
 	}
@@ -122,8 +146,8 @@ final class InvalidationDispatcher implements AutoCloseable {
 		try {
 			return this.executor.submit(task);
 		}
-		catch (java.util.concurrent.RejectedExecutionException ex) {
-			return java.util.concurrent.CompletableFuture.completedFuture(null);
+		catch (RejectedExecutionException ex) {
+			return DONE;
 		}
 	}
 

@@ -59,13 +59,25 @@ public final class DB implements AutoCloseable {
 
 	private final Object lock = new Object();
 
-	private final InvalidationListener listener = this::invalidated;
+	private final InvalidationListener listener = new InvalidationListener() {
+
+		@Override
+		public void invalidated(Tid tid, Set<Oid> oids) {
+			DB.this.invalidated(tid, oids);
+		}
+
+		@Override
+		public boolean isNonBlocking() {
+			return true;
+		}
+
+	};
 
 	private final AtomicLong conflicts = new AtomicLong();
 
 	private final AtomicLong retries = new AtomicLong();
 
-	private volatile Tid lastSeen;
+	private volatile Tid lastSeen = Tid.ZERO;
 
 	private volatile boolean closed;
 
@@ -87,10 +99,9 @@ public final class DB implements AutoCloseable {
 		this.options = Objects.requireNonNull(options, "'options' must not be null");
 		this.types = new TypeResolver(options.types());
 		this.permits = new Semaphore(options.poolSize(), true);
-		synchronized (this.lock) {
-			storage.addInvalidationListener(this.listener);
-			this.lastSeen = storage.lastTransaction();
-		}
+		storage.addInvalidationListener(this.listener);
+		// asked without the lock: the listener takes it, and may be told on the thread this call waits for
+		seen(storage.lastTransaction());
 		createRootIfMissing();
 		logger.info("Opened database on storage {}", storage.getName());
 	}
@@ -312,6 +323,12 @@ public final class DB implements AutoCloseable {
 			for (Connection connection : this.connections) {
 				connection.invalidated(tid, oids);
 			}
+			seen(tid);
+		}
+	}
+
+	private void seen(Tid tid) {
+		synchronized (this.lock) {
 			if (tid.compareTo(this.lastSeen) > 0) {
 				this.lastSeen = tid;
 			}

@@ -41,4 +41,15 @@ public interface InvalidationListener {
 	default void invalidatedAll(Tid tid) {
 	}
 
+	/**
+	 * Tells whether this listener only takes note of what it is told: it returns at once, and never waits for a
+	 * storage, for I/O, or for a lock whose holder may. A storage may then tell it on the thread that learnt of the
+	 * commit (a client storage's network event loop) rather than handing every commit to a thread of its own and
+	 * back. The default is {@code false}: a listener may call the storage.
+	 * @return whether the listener may be told on a storage's own threads
+	 */
+	default boolean isNonBlocking() {
+		return false;
+	}
+
 }

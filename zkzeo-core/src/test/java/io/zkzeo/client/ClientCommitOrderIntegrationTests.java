@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Clients committing at once to a FileStorage with group commit, where a later transaction can be made durable and
  * published together with an earlier one: each client must still hear of its own commits and of the others' in
- * tid order, or a snapshot taken between the two would mix revisions.
+ * tid order, or a snapshot taken between the two would mix revisions. Half the clients' listeners are told on the
+ * dispatch thread, half (non-blocking ones) on the event loop.
  */
 class ClientCommitOrderIntegrationTests {
 
@@ -42,7 +43,7 @@ class ClientCommitOrderIntegrationTests {
 			List<RecordingListener> listeners = new ArrayList<>();
 			for (int i = 0; i < CLIENTS; i++) {
 				ClientStorage client = new ClientStorage(options.withName("client-" + i));
-				RecordingListener listener = new RecordingListener();
+				RecordingListener listener = new RecordingListener(i % 2 == 0);
 				client.addInvalidationListener(listener);
 				clients.add(client);
 				listeners.add(listener);

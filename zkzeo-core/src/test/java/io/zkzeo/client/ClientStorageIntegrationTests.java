@@ -82,6 +82,28 @@ class ClientStorageIntegrationTests {
 	}
 
 	@Test
+	void nonBlockingListenersAreToldOnTheEventLoopOthersOnTheDispatchThread() throws Exception {
+		InetSocketAddress address = startServer().boundAddress();
+		ClientStorage client = client(ClientOptions.of(address).withWaitTimeout(WAIT).withName("told"));
+		ClientStorage other = client(address);
+		RecordingListener nonBlocking = new RecordingListener(true);
+		RecordingListener blocking = new RecordingListener(false);
+		client.addInvalidationListener(nonBlocking);
+		client.addInvalidationListener(blocking);
+		Oid x = client.newOid();
+		Tid own = commit(client, "own commit", store(x, Tid.ZERO, TestRecords.counter(1)));
+		assertThat(nonBlocking.events()).containsExactly(new Event(own, Set.of(x)));
+		assertThat(blocking.events()).containsExactly(new Event(own, Set.of(x)));
+		Tid others = commit(other, "another client's commit", store(x, own, TestRecords.counter(2)));
+		client.sync();
+		List<Event> heard = List.of(new Event(own, Set.of(x)), new Event(others, Set.of(x)));
+		assertThat(nonBlocking.events()).isEqualTo(heard);
+		assertThat(blocking.events()).isEqualTo(heard);
+		assertThat(nonBlocking.threads()).allMatch((thread) -> thread.startsWith("zkzeo-client-told-"));
+		assertThat(blocking.threads()).containsOnly("zkzeo-client-invalidations-told");
+	}
+
+	@Test
 	void threadsLoadingTheSameUncachedObjectAtOnceAllGetIt() throws Exception {
 		InetSocketAddress address = startServer().boundAddress();
 		ClientStorage writer = client(address);
