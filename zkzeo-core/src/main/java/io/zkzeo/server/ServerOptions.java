@@ -49,6 +49,8 @@ public final class ServerOptions {
 
 	private final boolean closeStorages;
 
+	private final int ioThreads;
+
 	private ServerOptions(Builder builder) {
 		this.host = Objects.requireNonNull(builder.host, "'host' must not be null");
 		if (builder.port < 0 || builder.port > 65535) {
@@ -75,6 +77,11 @@ public final class ServerOptions {
 		this.tls = builder.tls;
 		this.clientConflictResolution = builder.clientConflictResolution;
 		this.closeStorages = builder.closeStorages;
+		if (builder.ioThreads < 0) {
+			throw new IllegalArgumentException("'ioThreads' must be 0 (one per two processors) or more, not "
+					+ builder.ioThreads);
+		}
+		this.ioThreads = builder.ioThreads;
 	}
 
 	/**
@@ -112,6 +119,7 @@ public final class ServerOptions {
 		builder.tls = this.tls;
 		builder.clientConflictResolution = this.clientConflictResolution;
 		builder.closeStorages = this.closeStorages;
+		builder.ioThreads = this.ioThreads;
 		return builder;
 	}
 
@@ -279,13 +287,40 @@ public final class ServerOptions {
 		return toBuilder().closeStorages(closeStorages).build();
 	}
 
+	/**
+	 * Returns how many event loops read and write the clients' sockets, as set; see {@link #effectiveIoThreads()}.
+	 * @return the number, 0 for one per two processors
+	 */
+	public int ioThreads() {
+		return this.ioThreads;
+	}
+
+	/**
+	 * Returns how many event loops the server runs: {@link #ioThreads()}, or when that is 0 one per two available
+	 * processors and at least one. Event loops only decode and encode frames and answer quick reads; calls that
+	 * may wait run on worker threads, so more loops than that only add thread switches.
+	 * @return the number of event loops
+	 */
+	public int effectiveIoThreads() {
+		return (this.ioThreads > 0) ? this.ioThreads : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+	}
+
+	/**
+	 * Returns these options with another number of event loops.
+	 * @param ioThreads the number, 0 for one per two processors
+	 * @return the new options
+	 */
+	public ServerOptions withIoThreads(int ioThreads) {
+		return toBuilder().ioThreads(ioThreads).build();
+	}
+
 	@Override
 	public String toString() {
 		return "ServerOptions[address=" + this.host + ":" + this.port + ", storages=" + this.storages.keySet()
 				+ ", readOnly=" + this.readOnly + ", transactionTimeout=" + this.transactionTimeout
 				+ ", invalidationQueueSize=" + this.invalidationQueueSize + ", invalidationAge=" + this.invalidationAge
 				+ ", encoding=" + this.protocol.serverEncoding() + ", tls=" + this.tls + ", clientConflictResolution="
-				+ this.clientConflictResolution + "]";
+				+ this.clientConflictResolution + ", ioThreads=" + this.ioThreads + "]";
 	}
 
 	/**
@@ -315,7 +350,19 @@ public final class ServerOptions {
 
 		private boolean closeStorages;
 
+		private int ioThreads;
+
 		private Builder() {
+		}
+
+		/**
+		 * Sets how many event loops read and write the clients' sockets.
+		 * @param ioThreads the number, 0 (the default) for one per two processors, at least one
+		 * @return this builder
+		 */
+		public Builder ioThreads(int ioThreads) {
+			this.ioThreads = ioThreads;
+			return this;
 		}
 
 		/**

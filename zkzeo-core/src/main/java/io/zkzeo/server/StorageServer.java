@@ -113,7 +113,8 @@ public final class StorageServer implements AutoCloseable {
 		this.workers = pool;
 		EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("zkzeo-server-boss"),
 				NioIoHandler.newFactory());
-		EventLoopGroup worker = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("zkzeo-server-io"),
+		EventLoopGroup worker = new MultiThreadIoEventLoopGroup(this.options.effectiveIoThreads(),
+				new DefaultThreadFactory("zkzeo-server-io"),
 				NioIoHandler.newFactory());
 		this.bossGroup = boss;
 		this.workerGroup = worker;

@@ -107,6 +107,7 @@ public final class ZkzeoServerAutoConfiguration {
 			.readOnly(properties.isReadOnly())
 			.transactionTimeout(properties.getTransactionTimeout())
 			.invalidationQueueSize(checkedQueueSize(properties.getInvalidationQueueSize()))
+			.ioThreads(checkedIoThreads(properties.getIoThreads()))
 			.tls(tls(properties.getSsl()))
 			.closeStorages(false)
 			.build();
@@ -134,6 +135,14 @@ public final class ZkzeoServerAutoConfiguration {
 					Integer.toString(size), "it must not be negative");
 		}
 		return size;
+	}
+
+	private static int checkedIoThreads(int threads) {
+		if (threads < 0) {
+			throw new ZkzeoConfigurationException(ZkzeoServerProperties.PREFIX + ".io-threads",
+					Integer.toString(threads), "it must be 0 (one per two processors) or more");
+		}
+		return threads;
 	}
 
 	private static @Nullable ServerTlsOptions tls(ZkzeoServerProperties.Ssl ssl) {

@@ -52,6 +52,11 @@ public class ZkzeoServerProperties {
 	private int invalidationQueueSize = 100;
 
 	/**
+	 * Number of event loops reading and writing the clients' sockets; 0 for one per two processors.
+	 */
+	private int ioThreads;
+
+	/**
 	 * Whether to register the server in ZooKeeper under 'zkzeo.zookeeper.path'.
 	 */
 	private boolean register = true;
@@ -106,6 +111,14 @@ public class ZkzeoServerProperties {
 
 	public void setInvalidationQueueSize(int invalidationQueueSize) {
 		this.invalidationQueueSize = invalidationQueueSize;
+	}
+
+	public int getIoThreads() {
+		return this.ioThreads;
+	}
+
+	public void setIoThreads(int ioThreads) {
+		this.ioThreads = ioThreads;
 	}
 
 	public boolean isRegister() {

@@ -179,12 +179,14 @@ class ZkzeoServerAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("zkzeo.server.enabled=true", "zkzeo.server.register=false",
 					"zkzeo.server.storage.type=memory", "zkzeo.server.read-only=true",
-					"zkzeo.server.transaction-timeout=5s", "zkzeo.server.invalidation-queue-size=7")
+					"zkzeo.server.transaction-timeout=5s", "zkzeo.server.invalidation-queue-size=7",
+					"zkzeo.server.io-threads=3")
 			.run((context) -> {
 				StorageServer server = context.getBean(StorageServer.class);
 				assertThat(server.options().readOnly()).isTrue();
 				assertThat(server.options().transactionTimeout()).hasSeconds(5);
 				assertThat(server.options().invalidationQueueSize()).isEqualTo(7);
+				assertThat(server.options().effectiveIoThreads()).isEqualTo(3);
 			});
 	}
 
@@ -194,6 +196,14 @@ class ZkzeoServerAutoConfigurationTests {
 			.withPropertyValues("zkzeo.server.enabled=true", "zkzeo.server.register=false",
 					"zkzeo.server.storage.type=memory", "zkzeo.server.invalidation-queue-size=-1")
 			.run((context) -> ConfigurationFailures.assertFailedOn(context, "zkzeo.server.invalidation-queue-size"));
+	}
+
+	@Test
+	void runWithNegativeIoThreadsFails() {
+		this.contextRunner
+			.withPropertyValues("zkzeo.server.enabled=true", "zkzeo.server.register=false",
+					"zkzeo.server.storage.type=memory", "zkzeo.server.io-threads=-1")
+			.run((context) -> ConfigurationFailures.assertFailedOn(context, "zkzeo.server.io-threads"));
 	}
 
 	@Test
