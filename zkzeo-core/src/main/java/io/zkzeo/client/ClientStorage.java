@@ -430,17 +430,21 @@ public class ClientStorage implements Storage, CurrentRecordIteration {
 		Objects.requireNonNull(oids, "'oids' must not be null");
 		Objects.requireNonNull(before, "'before' must not be null");
 		ServerConnection connection = connection();
-		List<CompletableFuture<?>> loads = new ArrayList<>();
+		List<Oid> missing = new ArrayList<>();
 		for (Oid oid : new LinkedHashSet<>(oids)) {
 			if (!this.cache.contains(oid, before)) {
 				this.cache.loadStarting(oid);
-				loads.add(connection.loadBefore(oid, before, (value) -> loaded(oid, value), false)
-					.whenComplete((value, ex) -> this.cache.loadFinished(oid))
-					.exceptionally((ex) -> null));
+				missing.add(oid);
 			}
 		}
-		connection.flush();
-		return CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new));
+		List<CompletableFuture<@Nullable DataRevision>> replies = connection.loadBefore(missing, before,
+				(oid) -> (value) -> loaded(oid, value));
+		CompletableFuture<?>[] loads = new CompletableFuture<?>[replies.size()];
+		for (int i = 0; i < loads.length; i++) {
+			Oid oid = missing.get(i);
+			loads[i] = replies.get(i).whenComplete((value, ex) -> this.cache.loadFinished(oid)).exceptionally((ex) -> null);
+		}
+		return CompletableFuture.allOf(loads);
 	}
 
 	@Override

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -104,15 +105,8 @@ final class ServerConnection {
 	/**
 	 * Calls {@code loadBefore} with the {@code (oid, tid)} pair as msgid, sharing a call already in flight.
 	 */
-	<T> CompletableFuture<T> loadBefore(Oid oid, Tid before, ReplyHandler<T> handler) {
-		return loadBefore(oid, before, handler, true);
-	}
-
-	/**
-	 * Calls {@code loadBefore}, optionally leaving the frame unflushed so that many loads go out together.
-	 */
 	@SuppressWarnings("unchecked")
-	<T> CompletableFuture<T> loadBefore(Oid oid, Tid before, ReplyHandler<T> handler, boolean flush) {
+	<T> CompletableFuture<T> loadBefore(Oid oid, Tid before, ReplyHandler<T> handler) {
 		LoadKey key = new LoadKey(oid.value(), before.value());
 		PendingCall<T> call0 = new PendingCall<>(ZeoMethods.LOAD_BEFORE, handler);
 		// Registered atomically: two threads loading the same object at once must share one call; with a look
@@ -121,9 +115,64 @@ final class ServerConnection {
 		if (inFlight != null) {
 			return (CompletableFuture<T>) inFlight.future;
 		}
-		Tuple msgid = Tuple.of(oid.toBytes(), before.toBytes());
-		return write(key, call0, new ZeoCall(msgid, false, ZeoMethods.LOAD_BEFORE,
-				Tuple.of(oid.toBytes(), before.toBytes())), flush);
+		return write(key, call0, loadBeforeCall(oid, before), true);
+	}
+
+	/** A {@code loadBefore} call; its msgid is the {@code (oid, tid)} pair, as replies are matched by it. */
+	private static ZeoCall loadBeforeCall(Oid oid, Tid before) {
+		return new ZeoCall(Tuple.of(oid.toBytes(), before.toBytes()), false, ZeoMethods.LOAD_BEFORE,
+				Tuple.of(oid.toBytes(), before.toBytes()));
+	}
+
+	/**
+	 * Calls {@code loadBefore} for many objects, written to the socket together as one batch and flushed, so that
+	 * a prefetch costs the event loop one write rather than one per object. A load of a revision already in flight
+	 * is shared, as with {@link #loadBefore(Oid, Tid, ReplyHandler)}.
+	 * @param oids the objects, each once
+	 * @param before the tid to load before
+	 * @param handlers gives the reply handler of each object's load
+	 * @return the loads' results, in the order of {@code oids}
+	 */
+	@SuppressWarnings("unchecked")
+	<T> List<CompletableFuture<T>> loadBefore(List<Oid> oids, Tid before, Function<Oid, ReplyHandler<T>> handlers) {
+		List<CompletableFuture<T>> results = new ArrayList<>(oids.size());
+		List<ZeoCall> calls = new ArrayList<>(oids.size());
+		List<LoadKey> keys = new ArrayList<>(oids.size());
+		List<PendingCall<T>> registered = new ArrayList<>(oids.size());
+		for (Oid oid : oids) {
+			LoadKey key = new LoadKey(oid.value(), before.value());
+			PendingCall<T> call0 = new PendingCall<>(ZeoMethods.LOAD_BEFORE, handlers.apply(oid));
+			PendingCall<?> inFlight = this.pending.putIfAbsent(key, call0);
+			if (inFlight != null) {
+				results.add((CompletableFuture<T>) inFlight.future);
+				continue;
+			}
+			results.add(call0.future);
+			calls.add(loadBeforeCall(oid, before));
+			keys.add(key);
+			registered.add(call0);
+		}
+		if (calls.isEmpty()) {
+			return results;
+		}
+		if (this.closed) {
+			failAll(keys, registered, disconnected());
+			return results;
+		}
+		this.channel.writeAndFlush(new ZeoMessageBatch(calls)).addListener((future) -> {
+			if (!future.isSuccess()) {
+				failAll(keys, registered, writeFailed(ZeoMethods.LOAD_BEFORE, future.cause()));
+			}
+		});
+		return results;
+	}
+
+	private <T> void failAll(List<LoadKey> keys, List<PendingCall<T>> calls, RuntimeException failure) {
+		for (int i = 0; i < keys.size(); i++) {
+			if (this.pending.remove(keys.get(i), calls.get(i))) {
+				calls.get(i).future.completeExceptionally(failure);
+			}
+		}
 	}
 
 	private <T> CompletableFuture<T> send(Object key, ZeoCall call, ReplyHandler<T> handler, boolean flush) {

@@ -447,6 +447,26 @@ class ClientStorageIntegrationTests {
 	}
 
 	@Test
+	void prefetchesOfTheSameObjectsAtOnceLoadEachObjectOnce() throws Exception {
+		InetSocketAddress address = startServer().boundAddress();
+		ClientStorage writer = client(address);
+		List<Oid> oids = writer.newOids(200);
+		TestCommits.commitCounters(writer, "two hundred objects", oids);
+		ClientStorage reader = client(address);
+		long loadsBefore = ((Number) reader.serverStatus().get("loads")).longValue();
+		List<Oid> reversed = new ArrayList<>(oids);
+		java.util.Collections.reverse(reversed);
+		var first = reader.prefetch(oids, Tid.MAX);
+		var second = reader.prefetch(reversed, Tid.MAX);
+		first.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+		second.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+		assertThat(((Number) reader.serverStatus().get("loads")).longValue() - loadsBefore).isEqualTo(oids.size());
+		for (int i = 0; i < oids.size(); i++) {
+			assertThat(TestRecords.value(reader.load(oids.get(i)).data())).isEqualTo(i);
+		}
+	}
+
+	@Test
 	void cacheStaysWithinItsSizeByEvictingTheLeastRecentlyUsed() {
 		InetSocketAddress address = startServer().boundAddress();
 		ClientStorage writer = client(address);
