@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The ZEO state of one client connection and the dispatch of its calls, as Python's {@code ZEOStorage} does
  * it. Calls run one at a time, in arrival order, on the connection's {@link SerialExecutor}; storage calls may
- * block there (file I/O, the commit lock) without holding up the event loop or other connections. Quick reads
- * of an idle connection run on the event loop itself ({@link #received}).
+ * block there (file I/O, the commit lock) without holding up the event loop or other connections. Quick calls
+ * of an idle connection (reads, a transaction's begin and stores) run on the event loop itself ({@link #received}).
  */
 final class ZeoSession {
 
@@ -58,11 +58,14 @@ final class ZeoSession {
 	private static final int RESUME_READING_AT = 64;
 
 	/**
-	 * Calls answered on the event loop when the connection is idle: reads, and {@code new_oids} (a counter), that
-	 * never wait for a lock held long.
+	 * Calls run on the event loop when the connection is idle: reads, {@code new_oids} (a counter), and the start of
+	 * a transaction ({@code tpc_begin} and the stores, which a storage only notes until the vote), none of which
+	 * waits for a lock held long. Each spares a hand-off to a worker thread and back, which costs more than the
+	 * call itself.
 	 */
 	private static final Set<String> INLINE_METHODS = Set.of(ZeoMethods.LOAD_BEFORE, ZeoMethods.LAST_TRANSACTION,
-			ZeoMethods.PING, ZeoMethods.GET_TID, ZeoMethods.LOAD_SERIAL, ZeoMethods.NEW_OIDS);
+			ZeoMethods.PING, ZeoMethods.GET_TID, ZeoMethods.LOAD_SERIAL, ZeoMethods.NEW_OIDS, ZeoMethods.TPC_BEGIN,
+			ZeoMethods.STOREA, ZeoMethods.CHECK_CURRENT_SERIAL_IN_TRANSACTION);
 
 	private static final String TYPE_ERROR = "builtins.TypeError";
 
@@ -113,10 +116,10 @@ final class ZeoSession {
 	}
 
 	/**
-	 * Queues a call from the client, or runs it at once on the calling event loop when it is a quick read and
+	 * Queues a call from the client, or runs it at once on the calling event loop when it is a quick one and
 	 * the connection has nothing else running or queued: this saves two thread hand-offs per load, as Python's
-	 * server answers loads on its I/O thread. Such a read blocks the event loop only for a page-cache read or,
-	 * rarely, for the swap at the end of a pack.
+	 * server answers loads on its I/O thread. Such a call blocks the event loop only for a page-cache read (a load,
+	 * or the serial check of a store) or, rarely, for the swap at the end of a pack.
 	 * @param call the call
 	 */
 	void received(ZeoCall call) {
