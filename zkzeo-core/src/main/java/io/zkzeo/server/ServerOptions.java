@@ -297,7 +297,7 @@ public final class ServerOptions {
 
 	/**
 	 * Returns how many event loops the server runs: {@link #ioThreads()}, or when that is 0 one per two available
-	 * processors and at least one. Event loops only decode and encode frames and answer quick reads; calls that
+	 * processors and at least one. Event loops only decode and encode frames and run quick calls; calls that
 	 * may wait run on worker threads, so more loops than that only add thread switches.
 	 * @return the number of event loops
 	 */

@@ -427,15 +427,13 @@ class ClientStorageIntegrationTests {
 	@Test
 	void prefetchLoadsManyObjectsInOneRoundAndLaterLoadsHitTheCache() throws Exception {
 		InetSocketAddress address = startServer().boundAddress();
-		ClientStorage writer = client(address);
-		List<Oid> oids = writer.newOids(50);
-		TestCommits.commitCounters(writer, "fifty objects", oids);
+		List<Oid> oids = commitCounters(address, 50);
 		ClientStorage reader = client(address);
-		long loadsBefore = ((Number) reader.serverStatus().get("loads")).longValue();
+		long loadsBefore = serverLoads(reader);
 		List<Oid> withMissing = new ArrayList<>(oids);
 		withMissing.add(Oid.of(0xdead));
-		reader.prefetch(withMissing, Tid.MAX).get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
-		long loadsAfterPrefetch = ((Number) reader.serverStatus().get("loads")).longValue();
+		reader.prefetch(withMissing, Tid.MAX).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+		long loadsAfterPrefetch = serverLoads(reader);
 		assertThat(loadsAfterPrefetch - loadsBefore).isEqualTo(51);
 		CacheStatistics before = reader.cacheStatistics();
 		for (int i = 0; i < oids.size(); i++) {
@@ -443,27 +441,37 @@ class ClientStorageIntegrationTests {
 		}
 		assertThat(reader.cacheStatistics().hits()).isEqualTo(before.hits() + 50);
 		assertThat(reader.cacheStatistics().misses()).isEqualTo(before.misses());
-		assertThat(((Number) reader.serverStatus().get("loads")).longValue()).isEqualTo(loadsAfterPrefetch);
+		assertThat(serverLoads(reader)).isEqualTo(loadsAfterPrefetch);
 	}
 
 	@Test
 	void prefetchesOfTheSameObjectsAtOnceLoadEachObjectOnce() throws Exception {
 		InetSocketAddress address = startServer().boundAddress();
-		ClientStorage writer = client(address);
-		List<Oid> oids = writer.newOids(200);
-		TestCommits.commitCounters(writer, "two hundred objects", oids);
+		List<Oid> oids = commitCounters(address, 200);
 		ClientStorage reader = client(address);
-		long loadsBefore = ((Number) reader.serverStatus().get("loads")).longValue();
+		long loadsBefore = serverLoads(reader);
 		List<Oid> reversed = new ArrayList<>(oids);
 		java.util.Collections.reverse(reversed);
 		var first = reader.prefetch(oids, Tid.MAX);
 		var second = reader.prefetch(reversed, Tid.MAX);
 		first.get(WAIT.toSeconds(), TimeUnit.SECONDS);
 		second.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-		assertThat(((Number) reader.serverStatus().get("loads")).longValue() - loadsBefore).isEqualTo(oids.size());
+		assertThat(serverLoads(reader) - loadsBefore).isEqualTo(oids.size());
 		for (int i = 0; i < oids.size(); i++) {
 			assertThat(TestRecords.value(reader.load(oids.get(i)).data())).isEqualTo(i);
 		}
+	}
+
+	/** Commits counters 0, 1, ... to new objects through a client of its own; returns the objects in order. */
+	private List<Oid> commitCounters(InetSocketAddress address, int count) {
+		ClientStorage writer = client(address);
+		List<Oid> oids = writer.newOids(count);
+		TestCommits.commitCounters(writer, count + " counters", oids);
+		return oids;
+	}
+
+	private static long serverLoads(ClientStorage client) {
+		return ((Number) client.serverStatus().get("loads")).longValue();
 	}
 
 	@Test
