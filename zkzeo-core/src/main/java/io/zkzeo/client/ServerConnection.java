@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.zkzeo.protocol.ClientDisconnectedException;
 import io.zkzeo.protocol.ProtocolId;
 import io.zkzeo.protocol.PyValues;
@@ -99,7 +98,7 @@ final class ServerConnection {
 	 */
 	<T> CompletableFuture<T> call(String method, ReplyHandler<T> handler, @Nullable Object... args) {
 		long msgid = this.msgids.incrementAndGet();
-		return send(msgid, new ZeoCall(msgid, false, method, Tuple.of(args)), handler, true);
+		return send(msgid, new ZeoCall(msgid, false, method, Tuple.of(args)), handler);
 	}
 
 	/**
@@ -115,7 +114,7 @@ final class ServerConnection {
 		if (inFlight != null) {
 			return (CompletableFuture<T>) inFlight.future;
 		}
-		return write(key, call0, loadBeforeCall(oid, before), true);
+		return write(key, call0, loadBeforeCall(oid, before));
 	}
 
 	/** A {@code loadBefore} call; its msgid is the {@code (oid, tid)} pair, as replies are matched by it. */
@@ -175,21 +174,23 @@ final class ServerConnection {
 		}
 	}
 
-	private <T> CompletableFuture<T> send(Object key, ZeoCall call, ReplyHandler<T> handler, boolean flush) {
+	private <T> CompletableFuture<T> send(Object key, ZeoCall call, ReplyHandler<T> handler) {
 		PendingCall<T> call0 = new PendingCall<>(call.method(), handler);
 		this.pending.put(key, call0);
-		return write(key, call0, call, flush);
+		return write(key, call0, call);
 	}
 
-	/** Writes a call registered as pending under {@code key}; a failed write or a closed connection fails it. */
-	private <T> CompletableFuture<T> write(Object key, PendingCall<T> call0, ZeoCall call, boolean flush) {
+	/**
+	 * Writes and flushes a call registered as pending under {@code key}; a failed write or a closed connection fails
+	 * it.
+	 */
+	private <T> CompletableFuture<T> write(Object key, PendingCall<T> call0, ZeoCall call) {
 		if (this.closed) {
 			this.pending.remove(key, call0);
 			call0.future.completeExceptionally(disconnected());
 			return call0.future;
 		}
-		ChannelFuture written = flush ? this.channel.writeAndFlush(call) : this.channel.write(call);
-		written.addListener((future) -> {
+		this.channel.writeAndFlush(call).addListener((future) -> {
 			if (!future.isSuccess() && this.pending.remove(key, call0)) {
 				call0.future.completeExceptionally(writeFailed(call.method(), future.cause()));
 			}
