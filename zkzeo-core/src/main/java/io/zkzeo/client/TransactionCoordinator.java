@@ -192,8 +192,7 @@ final class TransactionCoordinator {
 				Set<Oid> result = WireValues.voteResult(value);
 				if (finishAfterVote) {
 					voted(transaction, result);
-					transaction.finishing = connection.call(ZeoMethods.TPC_FINISH,
-							(finishedValue) -> finished(transaction, finishedValue), transaction.id);
+					transaction.finishing = callFinish(connection, transaction);
 				}
 				return result;
 			}, transaction.id));
@@ -280,8 +279,7 @@ final class TransactionCoordinator {
 						+ " lost after the vote of " + txn + "; the transaction was not committed");
 			}
 			CompletableFuture<Finished> sent = transaction.finishing;
-			Finished finished = Replies.await((sent != null) ? sent
-					: connection.call(ZeoMethods.TPC_FINISH, (value) -> finished(transaction, value), transaction.id));
+			Finished finished = Replies.await((sent != null) ? sent : callFinish(connection, transaction));
 			this.dispatcher.awaitDelivery(finished.delivered(), this.waitTimeout);
 			return finished.tid();
 		}
@@ -291,6 +289,10 @@ final class TransactionCoordinator {
 				release(transaction);
 			}
 		}
+	}
+
+	private CompletableFuture<Finished> callFinish(ServerConnection connection, ClientTransaction transaction) {
+		return connection.call(ZeoMethods.TPC_FINISH, (value) -> finished(transaction, value), transaction.id);
 	}
 
 	/** Applies a commit to the cache and queues its invalidation, on the event loop, in order with others'. */
