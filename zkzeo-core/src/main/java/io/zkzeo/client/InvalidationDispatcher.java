@@ -70,10 +70,7 @@ final class InvalidationDispatcher implements AutoCloseable {
 	Future<?> invalidated(Tid tid, Collection<Oid> oids) {
 		Set<Oid> copy = Set.copyOf(oids);
 		tellInvalidated(this.nonBlockingListeners, tid, copy);
-		if (this.dispatchedListeners.isEmpty()) {
-			return DONE;
-		}
-		return submit(() -> tellInvalidated(this.dispatchedListeners, tid, copy));
+		return dispatch(() -> tellInvalidated(this.dispatchedListeners, tid, copy));
 	}
 
 	private static void tellInvalidated(List<InvalidationListener> listeners, Tid tid, Set<Oid> oids) {
@@ -93,10 +90,7 @@ final class InvalidationDispatcher implements AutoCloseable {
 	 */
 	Future<?> invalidatedAll(Tid tid) {
 		tellInvalidatedAll(this.nonBlockingListeners, tid);
-		if (this.dispatchedListeners.isEmpty()) {
-			return DONE;
-		}
-		return submit(() -> tellInvalidatedAll(this.dispatchedListeners, tid));
+		return dispatch(() -> tellInvalidatedAll(this.dispatchedListeners, tid));
 	}
 
 	private static void tellInvalidatedAll(List<InvalidationListener> listeners, Tid tid) {
@@ -114,10 +108,7 @@ final class InvalidationDispatcher implements AutoCloseable {
 	 * Returns a future done once everything queued so far has been delivered.
 	 */
 	Future<?> barrier() {
-		if (this.dispatchedListeners.isEmpty()) {
-			return DONE;
-		}
-		return submit(() -> {
+		return dispatch(() -> {
 		});
 	}
 
@@ -142,7 +133,11 @@ final class InvalidationDispatcher implements AutoCloseable {
 		}
 	}
 
-	private Future<?> submit(Runnable task) {
+	/** Queues work on the dispatch thread, or does nothing while no listener is told there. */
+	private Future<?> dispatch(Runnable task) {
+		if (this.dispatchedListeners.isEmpty()) {
+			return DONE;
+		}
 		try {
 			return this.executor.submit(task);
 		}
