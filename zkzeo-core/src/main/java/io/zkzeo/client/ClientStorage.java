@@ -209,6 +209,7 @@ public class ClientStorage implements Storage, CurrentRecordIteration {
 		}
 		Map<Object, @Nullable Object> info = awaitRegistration(connection.call(ZeoMethods.GET_INFO, PyValues::toMap));
 		applyInfo(info);
+		connection.setVoteAndFinish(PyValues.toBoolean(info.get(ZeoMethods.INFO_VOTE_AND_FINISH)));
 		this.supportsUndo = PyValues.toBoolean(info.get("supportsUndo"));
 		String label = this.options.clientLabel();
 		if (label != null) {
@@ -635,8 +636,9 @@ public class ClientStorage implements Storage, CurrentRecordIteration {
 
 	/**
 	 * {@inheritDoc}
-	 * <p>The client then sends {@code tpc_finish} from the connection's I/O thread the moment the vote's reply
-	 * arrives, instead of waking the caller to send it.
+	 * <p>Where the server offers zkzeo's {@code vote_and_finish}, the vote is that call, and the transaction is
+	 * committed when {@link #vote} returns. Otherwise the client sends {@code tpc_finish} from the connection's
+	 * I/O thread the moment the vote's reply arrives, instead of waking the caller to send it.
 	 */
 	@Override
 	public void finishAfterVote(TransactionMetaData txn) {

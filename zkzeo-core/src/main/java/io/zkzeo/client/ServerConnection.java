@@ -57,6 +57,8 @@ final class ServerConnection {
 
 	private volatile boolean readOnly;
 
+	private volatile boolean voteAndFinish;
+
 	private volatile boolean closed;
 
 	private boolean ready;
@@ -82,6 +84,15 @@ final class ServerConnection {
 
 	void setReadOnly(boolean readOnly) {
 		this.readOnly = readOnly;
+	}
+
+	/** @return whether the server answers zkzeo's {@code vote_and_finish}, as its {@code get_info} said */
+	boolean offersVoteAndFinish() {
+		return this.voteAndFinish;
+	}
+
+	void setVoteAndFinish(boolean offered) {
+		this.voteAndFinish = offered;
 	}
 
 	boolean isOpen() {
@@ -278,16 +289,24 @@ final class ServerConnection {
 			receivedCall(call);
 			return;
 		}
-		PendingCall<?> call = this.pending.remove(keyOf(message.msgid()));
+		Object key = keyOf(message.msgid());
+		PendingCall<?> call = this.pending.get(key);
 		if (call == null) {
 			logger.warn("Reply from ZEO server {} to no pending call: {}", this.address, message);
 			return;
 		}
-		if (message instanceof ZeoErrorReply error) {
-			call.future.completeExceptionally(error.toException(this.storageName));
+		// Completed before it is removed: a load's handler caches the object, and a load of the same object
+		// starting meanwhile must find either the call or the cached object, never neither.
+		try {
+			if (message instanceof ZeoErrorReply error) {
+				call.future.completeExceptionally(error.toException(this.storageName));
+			}
+			else if (message instanceof ZeoReply reply) {
+				call.complete(reply.value());
+			}
 		}
-		else if (message instanceof ZeoReply reply) {
-			call.complete(reply.value());
+		finally {
+			this.pending.remove(key, call);
 		}
 	}
 

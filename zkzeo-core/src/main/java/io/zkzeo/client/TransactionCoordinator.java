@@ -14,6 +14,7 @@ import java.util.function.Function;
 import io.zkzeo.protocol.ClientDisconnectedException;
 import io.zkzeo.protocol.PyValues;
 import io.zkzeo.protocol.ZeoMethods;
+import io.zkzeo.protocol.ZeoProtocolException;
 import io.zkzeo.storage.ConflictError;
 import io.zkzeo.storage.Oid;
 import io.zkzeo.storage.ReadOnlyError;
@@ -188,6 +189,9 @@ final class TransactionCoordinator {
 				}
 			}
 			boolean finishAfterVote = transaction.finishAfterVote;
+			if (finishAfterVote && connection.offersVoteAndFinish()) {
+				return voteAndFinish(connection, transaction);
+			}
 			Set<Oid> resolved = Replies.await(connection.call(ZeoMethods.VOTE, (value) -> {
 				Set<Oid> result = WireValues.voteResult(value);
 				if (finishAfterVote) {
@@ -210,6 +214,32 @@ final class TransactionCoordinator {
 			transaction.state = ClientTransaction.State.VOTE_FAILED;
 			throw ex;
 		}
+	}
+
+	/**
+	 * Votes and finishes in one call, on a server that offers zkzeo's {@code vote_and_finish}: the commit lock is then
+	 * not held on the server while the vote's reply and the {@code tpc_finish} call cross the network.
+	 * {@link #finish} finds the transaction finished.
+	 */
+	private Set<Oid> voteAndFinish(ServerConnection connection, ClientTransaction transaction) {
+		CompletableFuture<Finished> both = connection.call(ZeoMethods.VOTE_AND_FINISH, (value) -> {
+			List<@Nullable Object> pair = PyValues.toList(value);
+			if (pair.size() != 2) {
+				throw new ZeoProtocolException("Expected (oids, tid) from " + ZeoMethods.VOTE_AND_FINISH + ", got "
+						+ pair.size() + " items");
+			}
+			voted(transaction, WireValues.voteResult(pair.get(0)));
+			return finished(transaction, pair.get(1));
+		}, transaction.id);
+		transaction.finishing = both;
+		try {
+			Replies.await(both);
+		}
+		catch (ClientDisconnectedException ex) {
+			throw new ClientDisconnectedException("Connection to ZEO storage " + this.name + " lost during the vote and "
+					+ "finish of " + transaction.metadata + "; the transaction may or may not have been committed");
+		}
+		return transaction.resolved;
 	}
 
 	private static void voted(ClientTransaction transaction, Set<Oid> resolved) {

@@ -88,6 +88,16 @@ public final class ZeoMethods {
 	/** {@code tpc_abort(txn) -> None}. */
 	public static final String TPC_ABORT = "tpc_abort";
 
+	/**
+	 * {@code vote_and_finish(txn) -> ([oid], tid)}: a zkzeo extension, the vote and {@code tpc_finish} of a one-phase
+	 * commit in one call, so the commit lock is not held across a network round trip. A zkzeo server offers it in
+	 * {@code get_info} ({@link #INFO_VOTE_AND_FINISH}); Python's servers do not have it, and its clients never call it.
+	 */
+	public static final String VOTE_AND_FINISH = "vote_and_finish";
+
+	/** The {@code get_info} key with which a zkzeo server says it answers {@link #VOTE_AND_FINISH}. */
+	public static final String INFO_VOTE_AND_FINISH = "zkzeo_vote_and_finish";
+
 	/** {@code undoLog(first, last) -> [dict]}. */
 	public static final String UNDO_LOG = "undoLog";
 
@@ -142,6 +152,9 @@ public final class ZeoMethods {
 			HISTORY, RECORD_ITERNEXT, SEND_BLOB, GET_TID, LOAD_SERIAL, NEW_OID, UNDOA, UNDO_LOG, UNDO_INFO,
 			ITERATOR_START, ITERATOR_NEXT, ITERATOR_RECORD_START, ITERATOR_RECORD_NEXT, ITERATOR_GC, SERVER_STATUS,
 			SET_CLIENT_LABEL, PING);
+
+	/** The methods a zkzeo server accepts after {@code register} besides {@link #REGISTERED_METHODS}. */
+	public static final Set<String> EXTENSION_METHODS = Set.of(VOTE_AND_FINISH);
 
 	/** The asynchronous calls a server makes to its clients. */
 	public static final Set<String> CLIENT_METHODS = Set.of(INVALIDATE_TRANSACTION, INFO, RECEIVE_BLOB_START,

@@ -15,6 +15,7 @@ import io.zkzeo.protocol.PyValues;
 import io.zkzeo.protocol.Tuple;
 import io.zkzeo.protocol.ZeoCall;
 import io.zkzeo.protocol.ZeoErrors;
+import io.zkzeo.protocol.ZeoMethods;
 import io.zkzeo.protocol.ZeoServerException;
 import io.zkzeo.storage.ConflictError;
 import io.zkzeo.storage.ExternalGC;
@@ -34,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * storage SPI: {@code tpc_begin} begins a storage transaction at once and stores stream into it as they arrive;
  * their errors are kept for {@code vote}, which takes the storage's commit lock. With client conflict resolution
  * the stores are also logged, so that after a conflict the transaction can be begun again and replayed with the
- * client's resolved records. Used from the connection's call queue only, except the transaction timeout, which
- * runs on the event loop.
+ * client's resolved records. zkzeo's own {@code vote_and_finish} votes and finishes in one call. Used from the
+ * connection's call queue only, except the transaction timeout, which runs on the event loop.
  */
 final class ConnectionTransactions {
 
@@ -423,6 +424,21 @@ final class ConnectionTransactions {
 		target.commits.increment();
 		this.session.send(target.infoCall());
 		return tid.toBytes();
+	}
+
+	/**
+	 * Votes and, if the vote succeeds, finishes at once: zkzeo's {@code vote_and_finish}, for a one-phase commit.
+	 * With client conflict resolution a vote may hand conflicts back to the client to resolve, so the call is
+	 * neither offered nor accepted then.
+	 * @return the vote's result and the transaction's tid
+	 */
+	Tuple voteAndFinish(ZeoCall call) {
+		if (this.options.clientConflictResolution()) {
+			throw new StorageTransactionError(
+					ZeoMethods.VOTE_AND_FINISH + " is not offered with client conflict resolution");
+		}
+		Object voted = vote(call);
+		return Tuple.of(voted, tpcFinish(call));
 	}
 
 	@Nullable Object tpcAbort(ZeoCall call) {

@@ -259,14 +259,16 @@ final class ZeoSession {
 		}
 		StorageEndpoint registered = this.endpoint;
 		boolean allowed = (registered == null) ? ZeoMethods.REGISTER.equals(call.method())
-				: ZeoMethods.REGISTERED_METHODS.contains(call.method());
+				: ZeoMethods.REGISTERED_METHODS.contains(call.method())
+						|| ZeoMethods.EXTENSION_METHODS.contains(call.method());
 		if (!allowed) {
 			logger.warn("Invalid method {} from {}; closing the connection", call.method(), this);
 			this.channel.close();
 			return;
 		}
 		this.revealed = null;
-		boolean finishing = ZeoMethods.TPC_FINISH.equals(call.method()) && !call.async();
+		boolean finishing = (ZeoMethods.TPC_FINISH.equals(call.method())
+				|| ZeoMethods.VOTE_AND_FINISH.equals(call.method())) && !call.async();
 		if (finishing) {
 			holdInvalidations();
 		}
@@ -307,8 +309,7 @@ final class ZeoSession {
 				send(new ZeoErrorReply(msgid, ZeoErrors.VALUE_ERROR, Tuple.of("Couldn't pickle response")));
 			};
 			if (finishing) {
-				Tid committed = (result instanceof byte[] tid && tid.length == 8) ? Tid.fromBytes(tid) : null;
-				releaseInvalidations(committed, new ZeoReply(msgid, result), unencodable);
+				releaseInvalidations(committedTid(result), new ZeoReply(msgid, result), unencodable);
 				return;
 			}
 			if (result instanceof CurrentRevision current) {
@@ -319,6 +320,15 @@ final class ZeoSession {
 			}
 			writeReplyOrError(call, new ZeoReply(msgid, result));
 		}
+	}
+
+	/**
+	 * Reads the tid a finishing call's result reveals: {@code tpc_finish}'s tid, or the second item of
+	 * {@code vote_and_finish}'s pair.
+	 */
+	private static @Nullable Tid committedTid(@Nullable Object result) {
+		Object tid = (result instanceof Tuple pair && pair.size() == 2) ? pair.get(1) : result;
+		return (tid instanceof byte[] bytes && bytes.length == 8) ? Tid.fromBytes(bytes) : null;
 	}
 
 	private void writeReplyOrError(ZeoCall call, ZeoReply reply) {
@@ -401,6 +411,7 @@ final class ZeoSession {
 			case ZeoMethods.SEND_BLOB -> throw new UnsupportedOperationException(ConnectionTransactions.BLOBS_NOT_SUPPORTED);
 			case ZeoMethods.VOTE -> this.transactions.vote(call);
 			case ZeoMethods.TPC_FINISH -> this.transactions.tpcFinish(call);
+			case ZeoMethods.VOTE_AND_FINISH -> this.transactions.voteAndFinish(call);
 			case ZeoMethods.TPC_ABORT -> this.transactions.tpcAbort(call);
 			case ZeoMethods.HISTORY -> history(call);
 			case ZeoMethods.UNDO_LOG -> undoLog(optionalInt(call, 0, 0), optionalInt(call, 1, -20), null);
@@ -475,6 +486,9 @@ final class ZeoSession {
 		info.put("supportsUndo", storage.supportsUndo());
 		info.put("supports_record_iternext", storage instanceof CurrentRecordIteration);
 		info.put("interfaces", interfaces(storage));
+		if (!this.options.clientConflictResolution()) {
+			info.put(ZeoMethods.INFO_VOTE_AND_FINISH, true);
+		}
 		return info;
 	}
 

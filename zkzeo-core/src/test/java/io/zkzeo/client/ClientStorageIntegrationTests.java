@@ -140,7 +140,10 @@ class ClientStorageIntegrationTests {
 
 	@Test
 	void finishAnnouncedBeforeTheVoteIsSentWhenTheVoteSucceeds() throws InterruptedException {
-		InetSocketAddress address = startServer().boundAddress();
+		// A server with client conflict resolution does not offer vote_and_finish: the client sends vote, then
+		// tpc_finish as soon as the vote's reply arrives.
+		InetSocketAddress address = startServer(ServerOptions.of(this.memory).withClientConflictResolution(true))
+			.boundAddress();
 		ClientStorage client = client(address);
 		Oid oid = client.newOid();
 		Tid before = this.memory.lastTransaction();
@@ -154,6 +157,27 @@ class ClientStorageIntegrationTests {
 		Tid committed = this.memory.lastTransaction();
 		assertThat(client.tpcFinish(txn)).isEqualTo(committed);
 		assertThat(client.loadBefore(oid, Tid.MAX).start()).isEqualTo(committed);
+	}
+
+	@Test
+	void finishAnnouncedBeforeTheVoteCommitsInTheVoteWhereTheServerOffersVoteAndFinish() {
+		InetSocketAddress address = startServer().boundAddress();
+		ClientStorage client = client(address);
+		ClientStorage other = client(address);
+		Oid oid = client.newOid();
+		Tid before = this.memory.lastTransaction();
+		TransactionMetaData txn = TestCommits.txn("one call");
+		client.tpcBegin(txn);
+		client.store(oid, Tid.ZERO, TestRecords.counter(1), txn);
+		client.finishAfterVote(txn);
+		assertThat(client.vote(txn)).isEmpty();
+		Tid committed = this.memory.lastTransaction();
+		assertThat(committed).isNotEqualTo(before);
+		assertThat(client.lastTransaction()).isEqualTo(committed);
+		assertThat(client.tpcFinish(txn)).isEqualTo(committed);
+		assertThat(client.loadBefore(oid, Tid.MAX).start()).isEqualTo(committed);
+		other.sync();
+		assertThat(other.loadBefore(oid, Tid.MAX).data()).isEqualTo(TestRecords.counter(1));
 	}
 
 	@Test
