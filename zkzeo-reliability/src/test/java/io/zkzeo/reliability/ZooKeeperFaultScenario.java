@@ -4,7 +4,9 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.KillSession;
@@ -61,8 +63,27 @@ final class ZooKeeperFaultScenario {
 		}
 	}
 
+	/**
+	 * Describes an ensemble whose client, election and quorum ports all differ: Curator picks each at random, and
+	 * two instances given the same port make the cluster fail to start.
+	 */
+	private static List<InstanceSpec> ensembleOnDistinctPorts(int size) {
+		while (true) {
+			List<InstanceSpec> specs = new ArrayList<>();
+			Set<Integer> ports = new HashSet<>();
+			for (int id = 1; id <= size; id++) {
+				InstanceSpec spec = new InstanceSpec(null, -1, -1, -1, true, id);
+				specs.add(spec);
+				ports.addAll(List.of(spec.getPort(), spec.getElectionPort(), spec.getQuorumPort()));
+			}
+			if (ports.size() == 3 * size) {
+				return specs;
+			}
+		}
+	}
+
 	void ensembleNodeLoss(int repetitions, Duration outage) throws Exception {
-		try (TestingCluster cluster = new TestingCluster(3)) {
+		try (TestingCluster cluster = new TestingCluster(ensembleOnDistinctPorts(3))) {
 			cluster.start();
 			try (RegisteredServer server = new RegisteredServer(this.directory.resolve("Data.fs"),
 					cluster.getConnectString(), PATH);
