@@ -1,10 +1,15 @@
 package io.zkzeo.server;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -16,29 +21,64 @@ import io.zkzeo.storage.Tid;
 import io.zkzeo.storage.file.FileStorage;
 import io.zkzeo.storage.memory.MemoryStorage;
 import io.zkzeo.storage.memory.MemoryStorageOptions;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Servers, storages and raw clients for a test, closed together.
+ * Servers, storages and raw clients for a test, closed together. Registered as an extension
+ * ({@code @RegisterExtension final ServerFixture fixture = new ServerFixture();}) it has a temporary folder of its
+ * own for each test and closes everything, then removes the folder, after the test.
  */
-final class ServerFixture implements AutoCloseable {
+final class ServerFixture implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
 
 	final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
 
 	private final List<AutoCloseable> resources = new ArrayList<>();
 
-	private final Path directory;
+	private @Nullable Path directory;
+
+	private boolean ownsDirectory;
 
 	private int files;
 
+	/** Creates a fixture to register as an extension; its folder is made before each test. */
+	ServerFixture() {
+	}
+
+	/** Creates a fixture whose files go to a folder the caller owns. */
 	ServerFixture(Path directory) {
 		this.directory = directory;
+	}
+
+	@Override
+	public void beforeEach(ExtensionContext context) throws IOException {
+		if (this.directory == null) {
+			this.directory = Files.createTempDirectory("zkzeo-server-test");
+			this.ownsDirectory = true;
+		}
+	}
+
+	@Override
+	public void afterEach(ExtensionContext context) throws Exception {
+		close();
+		Path owned = this.directory;
+		if (this.ownsDirectory && owned != null) {
+			try (Stream<Path> paths = Files.walk(owned)) {
+				for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+					Files.deleteIfExists(path);
+				}
+			}
+		}
 	}
 
 	/** Opens a storage of a kind: {@code "memory"} or {@code "file"} (a new Data.fs in the temp directory). */
 	Storage storage(String kind) {
 		Storage storage = switch (kind) {
 			case "memory" -> new MemoryStorage(MemoryStorageOptions.defaults());
-			case "file" -> FileStorage.open(this.directory.resolve("Data" + (++this.files) + ".fs"));
+			case "file" -> FileStorage.open(Objects.requireNonNull(this.directory, "directory")
+				.resolve("Data" + (++this.files) + ".fs"));
 			default -> throw new IllegalArgumentException(kind);
 		};
 		this.resources.add(storage);

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -26,10 +25,8 @@ import io.zkzeo.storage.Storage;
 import io.zkzeo.storage.Tid;
 import io.zkzeo.storage.memory.MemoryStorage;
 import io.zkzeo.storage.memory.MemoryStorageOptions;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,20 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StorageServerConnectionIntegrationTests {
 
-	@TempDir
-	Path directory;
-
-	private ServerFixture fixture;
-
-	@BeforeEach
-	void createFixture() {
-		this.fixture = new ServerFixture(this.directory);
-	}
-
-	@AfterEach
-	void closeFixture() throws Exception {
-		this.fixture.close();
-	}
+	@RegisterExtension
+	final ServerFixture fixture = new ServerFixture();
 
 	@Test
 	void portZeroBindsAPortChosenByTheSystem() {

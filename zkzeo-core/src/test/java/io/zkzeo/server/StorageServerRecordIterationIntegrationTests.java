@@ -1,6 +1,5 @@
 package io.zkzeo.server;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -13,9 +12,7 @@ import io.zkzeo.protocol.ZeoMethods;
 import io.zkzeo.storage.Oid;
 import io.zkzeo.storage.Tid;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,20 +31,8 @@ class StorageServerRecordIterationIntegrationTests {
 			Tuple.of("ZODB.interfaces", "IStorageCurrentRecordIteration"), Tuple.of("ZODB.interfaces", "IExternalGC"),
 			Tuple.of("ZODB.interfaces", "IStorage"), Tuple.of("zope.interface", "Interface"));
 
-	@TempDir
-	Path directory;
-
-	private ServerFixture fixture;
-
-	@BeforeEach
-	void createFixture() {
-		this.fixture = new ServerFixture(this.directory);
-	}
-
-	@AfterEach
-	void closeFixture() throws Exception {
-		this.fixture.close();
-	}
+	@RegisterExtension
+	final ServerFixture fixture = new ServerFixture();
 
 	@ParameterizedTest
 	@ValueSource(strings = { "memory", "file" })

@@ -1,6 +1,5 @@
 package io.zkzeo.server;
 
-import java.nio.file.Path;
 import java.util.Map;
 
 import io.zkzeo.protocol.PyValues;
@@ -11,9 +10,7 @@ import io.zkzeo.protocol.ZeoMethods;
 import io.zkzeo.storage.Oid;
 import io.zkzeo.storage.Tid;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,20 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StoreSerialIntegrationTests {
 
-	@TempDir
-	Path directory;
-
-	private ServerFixture fixture;
-
-	@BeforeEach
-	void createFixture() {
-		this.fixture = new ServerFixture(this.directory);
-	}
-
-	@AfterEach
-	void closeFixture() throws Exception {
-		this.fixture.close();
-	}
+	@RegisterExtension
+	final ServerFixture fixture = new ServerFixture();
 
 	@ParameterizedTest
 	@ValueSource(strings = { "memory", "file" })

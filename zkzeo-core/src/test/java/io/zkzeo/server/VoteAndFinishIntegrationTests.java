@@ -1,6 +1,5 @@
 package io.zkzeo.server;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -14,10 +13,8 @@ import io.zkzeo.protocol.ZeoReply;
 import io.zkzeo.storage.Oid;
 import io.zkzeo.storage.Storage;
 import io.zkzeo.storage.Tid;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,20 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class VoteAndFinishIntegrationTests {
 
-	@TempDir
-	Path directory;
-
-	private ServerFixture fixture;
-
-	@BeforeEach
-	void createFixture() {
-		this.fixture = new ServerFixture(this.directory);
-	}
-
-	@AfterEach
-	void closeFixture() throws Exception {
-		this.fixture.close();
-	}
+	@RegisterExtension
+	final ServerFixture fixture = new ServerFixture();
 
 	@ParameterizedTest
 	@ValueSource(strings = { "memory", "file" })
