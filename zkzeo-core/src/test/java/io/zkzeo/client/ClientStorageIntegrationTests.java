@@ -147,11 +147,7 @@ class ClientStorageIntegrationTests {
 		ClientStorage client = client(address);
 		Oid oid = client.newOid();
 		Tid before = this.memory.lastTransaction();
-		TransactionMetaData txn = TestCommits.txn("one phase");
-		client.tpcBegin(txn);
-		client.store(oid, Tid.ZERO, TestRecords.counter(1), txn);
-		client.finishAfterVote(txn);
-		assertThat(client.vote(txn)).isEmpty();
+		TransactionMetaData txn = voteOnePhase(client, oid, "one phase");
 		Waiting.until("the server finishes the transaction without a tpcFinish call",
 				() -> !this.memory.lastTransaction().equals(before));
 		Tid committed = this.memory.lastTransaction();
@@ -166,11 +162,7 @@ class ClientStorageIntegrationTests {
 		ClientStorage other = client(address);
 		Oid oid = client.newOid();
 		Tid before = this.memory.lastTransaction();
-		TransactionMetaData txn = TestCommits.txn("one call");
-		client.tpcBegin(txn);
-		client.store(oid, Tid.ZERO, TestRecords.counter(1), txn);
-		client.finishAfterVote(txn);
-		assertThat(client.vote(txn)).isEmpty();
+		TransactionMetaData txn = voteOnePhase(client, oid, "one call");
 		Tid committed = this.memory.lastTransaction();
 		assertThat(committed).isNotEqualTo(before);
 		assertThat(client.lastTransaction()).isEqualTo(committed);
@@ -178,6 +170,16 @@ class ClientStorageIntegrationTests {
 		assertThat(client.loadBefore(oid, Tid.MAX).start()).isEqualTo(committed);
 		other.sync();
 		assertThat(other.loadBefore(oid, Tid.MAX).data()).isEqualTo(TestRecords.counter(1));
+	}
+
+	/** Stores counter 1 in a new object, announces the finish and votes; returns the transaction, still open. */
+	private static TransactionMetaData voteOnePhase(ClientStorage client, Oid oid, String description) {
+		TransactionMetaData txn = TestCommits.txn(description);
+		client.tpcBegin(txn);
+		client.store(oid, Tid.ZERO, TestRecords.counter(1), txn);
+		client.finishAfterVote(txn);
+		assertThat(client.vote(txn)).isEmpty();
+		return txn;
 	}
 
 	@Test
