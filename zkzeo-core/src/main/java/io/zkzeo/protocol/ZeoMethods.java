@@ -91,7 +91,8 @@ public final class ZeoMethods {
 	/**
 	 * {@code vote_and_finish(txn) -> ([oid], tid)}: a zkzeo extension, the vote and {@code tpc_finish} of a one-phase
 	 * commit in one call, so the commit lock is not held across a network round trip. A zkzeo server offers it in
-	 * {@code get_info} ({@link #INFO_VOTE_AND_FINISH}); Python's servers do not have it, and its clients never call it.
+	 * {@code get_info} ({@link #INFO_VOTE_AND_FINISH}). Python's servers do not have it; Python's clients never call
+	 * it.
 	 */
 	public static final String VOTE_AND_FINISH = "vote_and_finish";
 
