@@ -427,13 +427,21 @@ final class ConnectionTransactions {
 	}
 
 	/**
+	 * Tells whether this server answers zkzeo's {@code vote_and_finish}: not with client conflict resolution, where
+	 * a vote may hand conflicts back to the client to resolve.
+	 * @return whether {@code get_info} offers the call and {@link #voteAndFinish} accepts it
+	 */
+	boolean offersVoteAndFinish() {
+		return !this.options.clientConflictResolution();
+	}
+
+	/**
 	 * Votes and, if the vote succeeds, finishes at once: zkzeo's {@code vote_and_finish}, for a one-phase commit.
-	 * With client conflict resolution a vote may hand conflicts back to the client to resolve, so the call is
-	 * neither offered nor accepted then.
+	 * Refused where it is not offered ({@link #offersVoteAndFinish}).
 	 * @return the vote's result and the transaction's tid
 	 */
 	Tuple voteAndFinish(ZeoCall call) {
-		if (this.options.clientConflictResolution()) {
+		if (!offersVoteAndFinish()) {
 			throw new StorageTransactionError(
 					ZeoMethods.VOTE_AND_FINISH + " is not offered with client conflict resolution");
 		}

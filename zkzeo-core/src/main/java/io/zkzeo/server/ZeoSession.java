@@ -486,7 +486,7 @@ final class ZeoSession {
 		info.put("supportsUndo", storage.supportsUndo());
 		info.put("supports_record_iternext", storage instanceof CurrentRecordIteration);
 		info.put("interfaces", interfaces(storage));
-		if (!this.options.clientConflictResolution()) {
+		if (this.transactions.offersVoteAndFinish()) {
 			info.put(ZeoMethods.INFO_VOTE_AND_FINISH, true);
 		}
 		return info;
