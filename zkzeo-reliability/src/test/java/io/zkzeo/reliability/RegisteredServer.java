@@ -53,6 +53,26 @@ final class RegisteredServer implements AutoCloseable {
 		return this.zooKeeper.getZookeeperClient().getZooKeeper().getSessionId();
 	}
 
+	/**
+	 * Returns the session that holds the registration: the server's Curator client is connected in it and the node
+	 * is its ephemeral. Only such a session can expire in ZooKeeper.
+	 * @param observer another client, to look at the node
+	 * @return the session id, or 0 while the registration is not held by the server's current session
+	 */
+	long sessionHoldingTheNode(CuratorFramework observer) {
+		try {
+			if (!this.zooKeeper.getZookeeperClient().isConnected()) {
+				return 0;
+			}
+			long session = sessionId();
+			Stat stat = nodeSeenBy(observer);
+			return (session != 0 && stat != null && stat.getEphemeralOwner() == session) ? session : 0;
+		}
+		catch (Exception ex) {
+			return 0;
+		}
+	}
+
 	/** @return the node as another client sees it, or {@code null} if absent or ZooKeeper is unreachable */
 	@Nullable Stat nodeSeenBy(CuratorFramework observer) {
 		try {

@@ -39,6 +39,12 @@ class ZooKeeperFaultIntegrationTests {
 
 	@Test
 	@Tag("fault")
+	void sessionExpiringAgainWhileReconnectingRegistersAgain() throws Exception {
+		new ZooKeeperFaultScenario(this.directory).sessionExpiryWhileReconnecting(20);
+	}
+
+	@Test
+	@Tag("fault")
 	void losingEnsembleNodesOneAtATimeDisturbsNoClient() throws Exception {
 		new ZooKeeperFaultScenario(this.directory).ensembleNodeLoss(3, Duration.ofSeconds(5));
 	}

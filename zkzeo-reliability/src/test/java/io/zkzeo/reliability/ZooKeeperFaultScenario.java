@@ -7,13 +7,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.KillSession;
 import org.apache.curator.test.TestingCluster;
 import org.apache.curator.test.TestingServer;
-import org.apache.zookeeper.data.Stat;
-
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,13 +41,10 @@ final class ZooKeeperFaultScenario {
 						Duration.ofSeconds(30));
 				SteadyClient steady = new SteadyClient(client.storage).start()) {
 			for (int i = 0; i < repetitions; i++) {
-				long oldSession = server.sessionId();
+				long oldSession = awaitHeldRegistration(server, client);
 				long started = System.nanoTime();
 				KillSession.kill(server.zooKeeper.getZookeeperClient().getZooKeeper());
-				Waiting.await("the registration is restored in a new session", () -> {
-					Stat stat = server.nodeSeenBy(client.zooKeeper);
-					return stat != null && stat.getEphemeralOwner() != oldSession;
-				});
+				awaitRegistrationInNewSession(server, client, oldSession);
 				restored.add(System.nanoTime() - started);
 			}
 			awaitSteadyProgress(steady);
@@ -61,6 +57,64 @@ final class ZooKeeperFaultScenario {
 				.put("emptyAddressListsIgnored", client.emptyListsIgnored.get())
 				.report();
 		}
+	}
+
+	/**
+	 * Expires the server's session again and again while its client is still reconnecting: one to four expiries a
+	 * few milliseconds apart each round, as a flapping network may deliver them. Curator must settle in a new
+	 * session and the registration must come back every round.
+	 */
+	void sessionExpiryWhileReconnecting(int rounds) throws Exception {
+		List<Long> restored = new ArrayList<>();
+		int expiries = 0;
+		try (TestingServer zooKeeper = new TestingServer(true);
+				RegisteredServer server = new RegisteredServer(this.directory.resolve("Data.fs"),
+						zooKeeper.getConnectString(), PATH);
+				ZkFollowingClient client = ZkFollowingClient.start(zooKeeper.getConnectString(), PATH,
+						Duration.ofSeconds(30));
+				SteadyClient steady = new SteadyClient(client.storage).start()) {
+			for (int round = 0; round < rounds; round++) {
+				long oldSession = awaitHeldRegistration(server, client);
+				long started = System.nanoTime();
+				int burst = 1 + ThreadLocalRandom.current().nextInt(4);
+				for (int i = 0; i < burst; i++) {
+					KillSession.kill(server.zooKeeper.getZookeeperClient().getZooKeeper());
+					Waiting.sleep(Duration.ofMillis(ThreadLocalRandom.current().nextInt(40)));
+				}
+				expiries += burst;
+				awaitRegistrationInNewSession(server, client, oldSession);
+				restored.add(System.nanoTime() - started);
+			}
+			awaitSteadyProgress(steady);
+			steady.close();
+			assertThat(steady.failures).as("no client disruption").isEmpty();
+			assertThat(client.storage.getAddresses()).containsExactly(server.server.boundAddress());
+			new Figures("zk-session-expiry-while-reconnecting").put("rounds", rounds)
+				.put("expiries", expiries)
+				.putLatencies("registrationRestored", restored)
+				.put("steadyOperations", steady.operations.get())
+				.report();
+		}
+	}
+
+	/**
+	 * Waits until the server's current session holds its registration, and returns that session.
+	 */
+	private static long awaitHeldRegistration(RegisteredServer server, ZkFollowingClient client) {
+		long[] session = new long[1];
+		Waiting.await("the registration is held by the server's session", () -> {
+			session[0] = server.sessionHoldingTheNode(client.zooKeeper);
+			return session[0] != 0;
+		});
+		return session[0];
+	}
+
+	private static void awaitRegistrationInNewSession(RegisteredServer server, ZkFollowingClient client,
+			long oldSession) {
+		Waiting.await("the registration is restored in a new session", () -> {
+			long session = server.sessionHoldingTheNode(client.zooKeeper);
+			return session != 0 && session != oldSession;
+		});
 	}
 
 	/**
