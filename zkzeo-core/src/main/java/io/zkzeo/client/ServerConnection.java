@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Message ids follow the Python client: a counter from 1 for synchronous calls, {@code 0} for asynchronous
  * ones, and the {@code (oid, tid)} pair for {@code loadBefore}, so that a second load of the same revision while
- * one is in flight shares its reply. Until the connection is made ready ({@link #activate}), invalidations are
+ * one is in flight shares its reply; sharing a load sent with a prefetch, it gets the reply once the whole prefetch
+ * is answered, so that a reader going through the prefetched objects is woken once rather than for each. Until the connection is made ready ({@link #activate}), invalidations are
  * held back and replayed then.
  */
 final class ServerConnection {
@@ -123,7 +125,7 @@ final class ServerConnection {
 		// followed by a put, the second put replaced the first call, whose caller then waited forever.
 		PendingCall<?> inFlight = this.pending.putIfAbsent(key, call0);
 		if (inFlight != null) {
-			return (CompletableFuture<T>) inFlight.future;
+			return (CompletableFuture<T>) inFlight.shared();
 		}
 		return write(key, call0, loadBeforeCall(oid, before));
 	}
@@ -149,11 +151,13 @@ final class ServerConnection {
 		List<ZeoCall> calls = new ArrayList<>(oids.size());
 		List<LoadKey> keys = new ArrayList<>(oids.size());
 		List<PendingCall<T>> registered = new ArrayList<>(oids.size());
+		LoadBatch batch = new LoadBatch();
 		for (Oid oid : oids) {
 			LoadKey key = new LoadKey(oid.value(), before.value());
-			PendingCall<T> call0 = new PendingCall<>(ZeoMethods.LOAD_BEFORE, handlers.apply(oid));
+			PendingCall<T> call0 = new PendingCall<>(ZeoMethods.LOAD_BEFORE, handlers.apply(oid), batch);
 			PendingCall<?> inFlight = this.pending.putIfAbsent(key, call0);
 			if (inFlight != null) {
+				batch.ended();
 				results.add((CompletableFuture<T>) inFlight.future);
 				continue;
 			}
@@ -162,25 +166,26 @@ final class ServerConnection {
 			keys.add(key);
 			registered.add(call0);
 		}
-		if (calls.isEmpty()) {
-			return results;
-		}
-		if (this.closed) {
-			failAll(keys, registered, disconnected());
-			return results;
-		}
-		this.channel.writeAndFlush(new ZeoMessageBatch(calls)).addListener((future) -> {
-			if (!future.isSuccess()) {
-				failAll(keys, registered, writeFailed(ZeoMethods.LOAD_BEFORE, future.cause()));
+		if (!calls.isEmpty()) {
+			if (this.closed) {
+				failAll(keys, registered, disconnected());
 			}
-		});
+			else {
+				this.channel.writeAndFlush(new ZeoMessageBatch(calls)).addListener((future) -> {
+					if (!future.isSuccess()) {
+						failAll(keys, registered, writeFailed(ZeoMethods.LOAD_BEFORE, future.cause()));
+					}
+				});
+			}
+		}
+		batch.ended();
 		return results;
 	}
 
 	private <T> void failAll(List<LoadKey> keys, List<PendingCall<T>> calls, RuntimeException failure) {
 		for (int i = 0; i < keys.size(); i++) {
 			if (this.pending.remove(keys.get(i), calls.get(i))) {
-				calls.get(i).future.completeExceptionally(failure);
+				calls.get(i).fail(failure);
 			}
 		}
 	}
@@ -198,12 +203,12 @@ final class ServerConnection {
 	private <T> CompletableFuture<T> write(Object key, PendingCall<T> call0, ZeoCall call) {
 		if (this.closed) {
 			this.pending.remove(key, call0);
-			call0.future.completeExceptionally(disconnected());
+			call0.fail(disconnected());
 			return call0.future;
 		}
 		this.channel.writeAndFlush(call).addListener((future) -> {
 			if (!future.isSuccess() && this.pending.remove(key, call0)) {
-				call0.future.completeExceptionally(writeFailed(call.method(), future.cause()));
+				call0.fail(writeFailed(call.method(), future.cause()));
 			}
 		});
 		return call0.future;
@@ -299,7 +304,7 @@ final class ServerConnection {
 		// starting meanwhile must find either the call or the cached object, never neither.
 		try {
 			if (message instanceof ZeoErrorReply error) {
-				call.future.completeExceptionally(error.toException(this.storageName));
+				call.fail(error.toException(this.storageName));
 			}
 			else if (message instanceof ZeoReply reply) {
 				call.complete(reply.value());
@@ -341,7 +346,7 @@ final class ServerConnection {
 		for (Object key : List.copyOf(this.pending.keySet())) {
 			PendingCall<?> call = this.pending.remove(key);
 			if (call != null) {
-				call.future.completeExceptionally(disconnected());
+				call.fail(disconnected());
 			}
 		}
 		this.events.closed(this);
@@ -388,9 +393,20 @@ final class ServerConnection {
 
 		final CompletableFuture<T> future = new CompletableFuture<>();
 
+		/** The prefetch this load was sent with, or {@code null}. */
+		private final @Nullable LoadBatch batch;
+
 		PendingCall(String method, ReplyHandler<T> handler) {
+			this(method, handler, null);
+		}
+
+		PendingCall(String method, ReplyHandler<T> handler, @Nullable LoadBatch batch) {
 			this.method = Objects.requireNonNull(method);
 			this.handler = handler;
+			this.batch = batch;
+			if (batch != null) {
+				batch.started();
+			}
 		}
 
 		void complete(@Nullable Object value) {
@@ -399,6 +415,52 @@ final class ServerConnection {
 			}
 			catch (RuntimeException ex) {
 				this.future.completeExceptionally(ex);
+			}
+			ended();
+		}
+
+		void fail(Throwable failure) {
+			this.future.completeExceptionally(failure);
+			ended();
+		}
+
+		private void ended() {
+			if (this.batch != null) {
+				this.batch.ended();
+			}
+		}
+
+		/**
+		 * Returns the reply for a second caller of this call. A load sent with a prefetch is answered once the
+		 * whole prefetch is: its replies arrive together, and a caller woken for each in turn would spend more
+		 * on being woken than on the objects.
+		 */
+		CompletableFuture<T> shared() {
+			if (this.batch == null || this.future.isDone()) {
+				return this.future;
+			}
+			return this.batch.done.thenCompose((ended) -> this.future);
+		}
+
+	}
+
+	/**
+	 * The loads of one prefetch: done once every one of them has been answered, failed or given up, and the
+	 * prefetch has registered them all (it holds one count of its own until then).
+	 */
+	private static final class LoadBatch {
+
+		final CompletableFuture<@Nullable Void> done = new CompletableFuture<>();
+
+		private final AtomicInteger open = new AtomicInteger(1);
+
+		void started() {
+			this.open.incrementAndGet();
+		}
+
+		void ended() {
+			if (this.open.decrementAndGet() == 0) {
+				this.done.complete(null);
 			}
 		}
 
