@@ -33,30 +33,12 @@ final class ZooKeeperFaultScenario {
 	}
 
 	void sessionExpiry(int repetitions) throws Exception {
-		List<Long> restored = new ArrayList<>();
-		try (TestingServer zooKeeper = new TestingServer(true);
-				RegisteredServer server = new RegisteredServer(this.directory.resolve("Data.fs"),
-						zooKeeper.getConnectString(), PATH);
-				ZkFollowingClient client = ZkFollowingClient.start(zooKeeper.getConnectString(), PATH,
-						Duration.ofSeconds(30));
-				SteadyClient steady = new SteadyClient(client.storage).start()) {
-			for (int i = 0; i < repetitions; i++) {
-				long oldSession = awaitHeldRegistration(server, client);
-				long started = System.nanoTime();
-				KillSession.kill(server.zooKeeper.getZookeeperClient().getZooKeeper());
-				awaitRegistrationInNewSession(server, client, oldSession);
-				restored.add(System.nanoTime() - started);
-			}
-			awaitSteadyProgress(steady);
-			steady.close();
-			assertThat(steady.failures).as("no client disruption").isEmpty();
-			assertThat(client.storage.getAddresses()).containsExactly(server.server.boundAddress());
-			new Figures("zk-session-expiry").put("repetitions", repetitions)
-				.putLatencies("registrationRestored", restored)
-				.put("steadyOperations", steady.operations.get())
-				.put("emptyAddressListsIgnored", client.emptyListsIgnored.get())
-				.report();
-		}
+		Expiries run = expireSessions(repetitions, 1);
+		new Figures("zk-session-expiry").put("repetitions", repetitions)
+			.putLatencies("registrationRestored", run.restored())
+			.put("steadyOperations", run.steadyOperations())
+			.put("emptyAddressListsIgnored", run.emptyListsIgnored())
+			.report();
 	}
 
 	/**
@@ -65,6 +47,19 @@ final class ZooKeeperFaultScenario {
 	 * session and the registration must come back every round.
 	 */
 	void sessionExpiryWhileReconnecting(int rounds) throws Exception {
+		Expiries run = expireSessions(rounds, 4);
+		new Figures("zk-session-expiry-while-reconnecting").put("rounds", rounds)
+			.put("expiries", run.expiries())
+			.putLatencies("registrationRestored", run.restored())
+			.put("steadyOperations", run.steadyOperations())
+			.report();
+	}
+
+	/**
+	 * Runs rounds of one to {@code mostPerRound} expiries of the server's session, each round starting once the
+	 * registration is held by a session and ending once a newer one holds it, while a steady client works.
+	 */
+	private Expiries expireSessions(int rounds, int mostPerRound) throws Exception {
 		List<Long> restored = new ArrayList<>();
 		int expiries = 0;
 		try (TestingServer zooKeeper = new TestingServer(true);
@@ -76,10 +71,12 @@ final class ZooKeeperFaultScenario {
 			for (int round = 0; round < rounds; round++) {
 				long oldSession = awaitHeldRegistration(server, client);
 				long started = System.nanoTime();
-				int burst = 1 + ThreadLocalRandom.current().nextInt(4);
+				int burst = 1 + ThreadLocalRandom.current().nextInt(mostPerRound);
 				for (int i = 0; i < burst; i++) {
+					if (i > 0) {
+						Waiting.sleep(Duration.ofMillis(ThreadLocalRandom.current().nextInt(40)));
+					}
 					KillSession.kill(server.zooKeeper.getZookeeperClient().getZooKeeper());
-					Waiting.sleep(Duration.ofMillis(ThreadLocalRandom.current().nextInt(40)));
 				}
 				expiries += burst;
 				awaitRegistrationInNewSession(server, client, oldSession);
@@ -89,12 +86,11 @@ final class ZooKeeperFaultScenario {
 			steady.close();
 			assertThat(steady.failures).as("no client disruption").isEmpty();
 			assertThat(client.storage.getAddresses()).containsExactly(server.server.boundAddress());
-			new Figures("zk-session-expiry-while-reconnecting").put("rounds", rounds)
-				.put("expiries", expiries)
-				.putLatencies("registrationRestored", restored)
-				.put("steadyOperations", steady.operations.get())
-				.report();
+			return new Expiries(restored, expiries, steady.operations.get(), client.emptyListsIgnored.get());
 		}
+	}
+
+	private record Expiries(List<Long> restored, int expiries, long steadyOperations, long emptyListsIgnored) {
 	}
 
 	/**
