@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * <p>Message ids follow the Python client: a counter from 1 for synchronous calls, {@code 0} for asynchronous
  * ones, and the {@code (oid, tid)} pair for {@code loadBefore}, so that a second load of the same revision while
  * one is in flight shares its reply; sharing a load sent with a prefetch, it gets the reply once the whole prefetch
- * is answered, so that a reader going through the prefetched objects is woken once rather than for each. Until the connection is made ready ({@link #activate}), invalidations are
- * held back and replayed then.
+ * is answered, so that a reader going through the prefetched objects is woken once rather than for each. Until the
+ * connection is made ready ({@link #activate}), invalidations are held back and replayed then.
  */
 final class ServerConnection {
 
