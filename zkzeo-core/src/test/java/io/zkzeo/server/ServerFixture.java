@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -17,6 +15,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.zkzeo.protocol.ZeoMethods;
 import io.zkzeo.storage.Oid;
 import io.zkzeo.storage.Storage;
+import io.zkzeo.storage.conformance.TestFiles;
 import io.zkzeo.storage.Tid;
 import io.zkzeo.storage.file.FileStorage;
 import io.zkzeo.storage.memory.MemoryStorage;
@@ -65,11 +64,7 @@ final class ServerFixture implements AutoCloseable, BeforeEachCallback, AfterEac
 		close();
 		Path owned = this.directory;
 		if (this.ownsDirectory && owned != null) {
-			try (Stream<Path> paths = Files.walk(owned)) {
-				for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-					Files.deleteIfExists(path);
-				}
-			}
+			TestFiles.deleteRecursively(owned);
 		}
 	}
 

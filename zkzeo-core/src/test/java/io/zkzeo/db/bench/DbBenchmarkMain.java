@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 import io.zkzeo.db.Connection;
 import io.zkzeo.db.DB;
@@ -16,6 +14,7 @@ import io.zkzeo.db.PersistentTypes;
 import io.zkzeo.db.TransactionManager;
 import io.zkzeo.db.btree.LOBTree;
 import io.zkzeo.storage.Storage;
+import io.zkzeo.storage.conformance.TestFiles;
 import io.zkzeo.storage.file.FileStorage;
 import io.zkzeo.storage.memory.MemoryStorage;
 import io.zkzeo.storage.memory.MemoryStorageOptions;
@@ -54,7 +53,7 @@ public final class DbBenchmarkMain {
 				bench("FileStorage", FileStorage.open(dir.resolve("Data.fs")), objects, hotRounds, out);
 			}
 			finally {
-				deleteRecursively(dir);
+				TestFiles.deleteRecursively(dir);
 			}
 		}
 	}
@@ -151,14 +150,6 @@ public final class DbBenchmarkMain {
 		double seconds = nanos / 1e9;
 		out.printf("%-14s %-22s %12.0f objects/s  (%d objects in %.3f s)%n", storage, operation, count / seconds, count,
 				seconds);
-	}
-
-	private static void deleteRecursively(Path dir) throws IOException {
-		try (Stream<Path> paths = Files.walk(dir)) {
-			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(path);
-			}
-		}
 	}
 
 	/**
