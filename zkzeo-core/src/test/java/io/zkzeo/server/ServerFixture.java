@@ -38,24 +38,26 @@ final class ServerFixture implements AutoCloseable, BeforeEachCallback, AfterEac
 
 	private @Nullable Path directory;
 
-	private boolean ownsDirectory;
+	/** Whether the fixture makes its folder before each test and removes it after, rather than being given one. */
+	private final boolean ownsDirectory;
 
 	private int files;
 
 	/** Creates a fixture to register as an extension; its folder is made before each test. */
 	ServerFixture() {
+		this.ownsDirectory = true;
 	}
 
 	/** Creates a fixture whose files go to a folder the caller owns. */
 	ServerFixture(Path directory) {
 		this.directory = directory;
+		this.ownsDirectory = false;
 	}
 
 	@Override
 	public void beforeEach(ExtensionContext context) throws IOException {
-		if (this.directory == null) {
+		if (this.ownsDirectory) {
 			this.directory = Files.createTempDirectory("zkzeo-server-test");
-			this.ownsDirectory = true;
 		}
 	}
 
