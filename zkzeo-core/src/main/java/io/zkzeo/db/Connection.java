@@ -13,7 +13,9 @@ import io.zkzeo.pickle.Global;
 import io.zkzeo.pickle.ObjectRecord;
 import io.zkzeo.pickle.PersistentReference;
 import io.zkzeo.pickle.PickleBytes;
+import io.zkzeo.pickle.PickleException;
 import io.zkzeo.pickle.PickleTuple;
+import io.zkzeo.pickle.PickleWriter;
 import io.zkzeo.pickle.RecordCodec;
 import io.zkzeo.storage.ConflictError;
 import io.zkzeo.storage.DataRevision;
@@ -49,6 +51,9 @@ public final class Connection implements AutoCloseable {
 	private final Storage storage;
 
 	private final RecordCodec codec;
+
+	/** Writes this connection's records, one at a time; made at the first. */
+	private @Nullable PickleWriter recordWriter;
 
 	private final TypeResolver types;
 
@@ -648,31 +653,74 @@ public final class Connection implements AutoCloseable {
 		stack.addAll(this.modified);
 		stack.addAll(this.added);
 		this.commitStack = stack;
-		IdentityHashMap<Persistent, Boolean> done = new IdentityHashMap<>();
+		List<Persistent> seen = new ArrayList<>(stack.size());
 		List<PendingStore> stores = new ArrayList<>(stack.size());
 		try {
 			Persistent object;
 			while ((object = stack.poll()) != null) {
-				if (done.put(object, Boolean.TRUE) != null || object.persistentState == Persistent.GHOST
-						|| object.jar != this) {
+				if (object.encoding || object.persistentState == Persistent.GHOST || object.jar != this) {
 					continue;
 				}
+				object.encoding = true;
+				seen.add(object);
 				byte[] data = encode(object);
 				stores.add(new PendingStore(object, Objects.requireNonNull(object.oid), object.serial, data));
 			}
 		}
 		finally {
 			this.commitStack = null;
+			for (Persistent object : seen) {
+				object.encoding = false;
+			}
 		}
 		return stores;
 	}
 
+	/**
+	 * Pickles an object's record. Persistent objects in its state are written as references, as Python's
+	 * {@code persistent_id} writes them; new ones are added to the connection and get an oid.
+	 */
 	byte[] encode(Persistent object) {
 		Object classMetadata = (object instanceof GenericPersistent generic) ? generic.classMetadata()
 				: this.types.pythonClassOf(object);
-		StateWriter writer = new StateWriter();
-		Object state = writer.convert(object.stateForStorage());
-		return this.codec.encode(classMetadata, state);
+		PickleWriter writer = this.recordWriter;
+		if (writer == null) {
+			writer = new PickleWriter(this.codec.registry(), this::referenceTo);
+			this.recordWriter = writer;
+		}
+		try {
+			return this.codec.encode(writer, classMetadata, object.stateForStorage());
+		}
+		catch (PickleException ex) {
+			throw new IllegalArgumentException("Cannot store " + object + ": " + ex.getMessage()
+					+ " (use values of the pickle value model or persistent objects)", ex);
+		}
+	}
+
+	private @Nullable PersistentReference referenceTo(Object value) {
+		if (!(value instanceof Persistent object)) {
+			return null;
+		}
+		if (object.jar == null) {
+			adopt(object);
+		}
+		else if (object.jar != this) {
+			throw new IllegalArgumentException("Object " + object + " belongs to another connection");
+		}
+		Oid oid = Objects.requireNonNull(object.oid);
+		if (object instanceof GenericPersistent generic) {
+			// its class may change when it is loaded again, so its reference is made anew; the writer still
+			// shares the oid bytes of references it is given this way within a record
+			return (generic.classMetadata() instanceof Global)
+					? PersistentReference.of(oid, this.types.pythonClassOf(object)) : PersistentReference.ofOid(oid);
+		}
+		PersistentReference reference = object.reference;
+		if (reference == null || !reference.oid().equals(oid)) {
+			reference = PersistentReference.fromPid(
+					PickleTuple.of(PickleBytes.of(oid.toBytes()), this.types.pythonClassOf(object)));
+			object.reference = reference;
+		}
+		return reference;
 	}
 
 	/** Records the changes made so far, for {@link Savepoint#rollback()}. */
@@ -773,88 +821,6 @@ public final class Connection implements AutoCloseable {
 		this.pending = null;
 		this.storageTransaction = null;
 		this.joined = null;
-	}
-
-	/**
-	 * Turns a state into the pickle value model: persistent objects become references (new ones are
-	 * added to the connection), containers are copied, shared values stay shared.
-	 */
-	private final class StateWriter {
-
-		private final IdentityHashMap<Object, Object> done = new IdentityHashMap<>();
-
-		private final IdentityHashMap<Persistent, PickleBytes> oids = new IdentityHashMap<>();
-
-		@Nullable Object convert(@Nullable Object value) {
-			if (value == null || value instanceof String || value instanceof Long || value instanceof Integer
-					|| value instanceof Boolean || value instanceof Double || value instanceof PickleBytes
-					|| value instanceof Global || value instanceof PersistentReference) {
-				return value;
-			}
-			if (value instanceof Persistent object) {
-				return reference(object);
-			}
-			Object known = this.done.get(value);
-			if (known != null) {
-				return known;
-			}
-			if (value instanceof PickleTuple tuple) {
-				Object[] items = null;
-				for (int i = 0; i < tuple.size(); i++) {
-					Object item = tuple.get(i);
-					Object converted = convert(item);
-					if (converted != item && items == null) {
-						items = tuple.toArray();
-					}
-					if (items != null) {
-						items[i] = converted;
-					}
-				}
-				Object result = (items != null) ? PickleTuple.of(items) : tuple;
-				this.done.put(tuple, result);
-				return result;
-			}
-			if (value instanceof List<?> list) {
-				List<Object> copy = new ArrayList<>(list.size());
-				this.done.put(list, copy);
-				for (Object item : list) {
-					copy.add(convert(item));
-				}
-				return copy;
-			}
-			if (value instanceof Map<?, ?> map) {
-				Map<Object, Object> copy = new LinkedHashMap<>();
-				this.done.put(map, copy);
-				for (Map.Entry<?, ?> entry : map.entrySet()) {
-					copy.put(convert(entry.getKey()), convert(entry.getValue()));
-				}
-				return copy;
-			}
-			if (value instanceof Number || value instanceof byte[] || value instanceof io.zkzeo.pickle.LegacyString
-					|| value instanceof io.zkzeo.pickle.PickleObject) {
-				return value;
-			}
-			throw new IllegalArgumentException("Cannot store a " + value.getClass().getName()
-					+ ": use values of the pickle value model or persistent objects");
-		}
-
-		private PersistentReference reference(Persistent object) {
-			if (object.jar == null) {
-				adopt(object);
-			}
-			else if (object.jar != Connection.this) {
-				throw new IllegalArgumentException("Object " + object + " belongs to another connection");
-			}
-			Oid oid = Objects.requireNonNull(object.oid);
-			Object classMetadata = (object instanceof GenericPersistent generic) ? generic.classMetadata() : null;
-			if (classMetadata != null && !(classMetadata instanceof Global)) {
-				return PersistentReference.ofOid(oid);
-			}
-			Global type = Connection.this.types.pythonClassOf(object);
-			PickleBytes oidBytes = this.oids.computeIfAbsent(object, (key) -> PickleBytes.of(oid.toBytes()));
-			return PersistentReference.fromPid(PickleTuple.of(oidBytes, type));
-		}
-
 	}
 
 	private static final class PendingStore {

@@ -4,7 +4,6 @@ import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -17,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class ObjectCache {
 
-	private final HashMap<Long, Entry> entries = new HashMap<>();
+	private final OidTable<Entry> entries = new OidTable<>();
 
 	private final ReferenceQueue<Persistent> collected = new ReferenceQueue<>();
 
@@ -46,7 +45,7 @@ final class ObjectCache {
 	void remove(long oid, Persistent object) {
 		Entry entry = this.entries.get(oid);
 		if (entry != null && entry.get() == object) {
-			this.entries.remove(oid);
+			this.entries.remove(oid, entry);
 		}
 		unlink(object);
 	}
@@ -148,9 +147,7 @@ final class ObjectCache {
 		Reference<? extends Persistent> reference;
 		while ((reference = this.collected.poll()) != null) {
 			Entry entry = (Entry) reference;
-			if (this.entries.get(entry.oid) == entry) {
-				this.entries.remove(entry.oid);
-			}
+			this.entries.remove(entry.oid, entry);
 		}
 	}
 

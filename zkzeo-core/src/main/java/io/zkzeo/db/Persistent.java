@@ -1,5 +1,6 @@
 package io.zkzeo.db;
 
+import io.zkzeo.pickle.PersistentReference;
 import io.zkzeo.storage.Oid;
 import io.zkzeo.storage.Tid;
 import org.jspecify.annotations.Nullable;
@@ -40,6 +41,15 @@ public abstract class Persistent {
 	@Nullable Persistent lruOlder;
 
 	boolean inLru;
+
+	/** Set while a commit has this object's record in hand, so it is written once ({@link Connection}). */
+	boolean encoding;
+
+	/**
+	 * The reference last written to this object, reused while its oid stays: every reference to the object
+	 * then shares one oid bytes object, as every reference Python writes shares the object's {@code _p_oid}.
+	 */
+	@Nullable PersistentReference reference;
 
 	/**
 	 * Creates a new object, not yet in any database. It gets an oid when it is added to a connection or

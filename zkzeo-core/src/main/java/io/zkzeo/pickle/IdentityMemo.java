@@ -58,8 +58,16 @@ final class IdentityMemo {
 		insert(key, value);
 	}
 
+	/** Empties the memo; one that grew into a hash table goes back to a small linear one. */
 	void clear() {
-		Arrays.fill(this.keys, null);
+		if (this.hashed) {
+			this.keys = new Object[LINEAR_LIMIT];
+			this.values = new int[LINEAR_LIMIT];
+			this.hashed = false;
+		}
+		else {
+			Arrays.fill(this.keys, 0, this.size, null);
+		}
 		this.size = 0;
 	}
 

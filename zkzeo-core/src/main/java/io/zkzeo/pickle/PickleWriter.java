@@ -19,13 +19,20 @@ import org.jspecify.annotations.Nullable;
  * pickles; objects are shared (and cycles closed) by identity, {@link Global}s by name.
  *
  * <p>Values are those of the package's value model; {@code Integer}, {@code Short}, {@code Byte},
- * {@code Float} and {@code byte[]} are accepted too. Any other object is offered to the persistent id
- * function, if one was given, then to the registry's reducer for its class. A writer is not
- * thread-safe.
+ * {@code Float} and {@code byte[]} are accepted too. Every object but strings, numbers, booleans, references and
+ * {@link Global}s is first offered to the persistent id function, if one was given, as Python's pickler offers
+ * every object to {@code persistent_id}: so a persistent object that is also a list or a map is written as a
+ * reference. What the function declines is written as a value of the model or, failing that, by the registry's
+ * reducer for its class. A writer is not thread-safe.
  */
 public final class PickleWriter {
 
 	private static final int MAX_DEPTH = 1200;
+
+	private static final int INITIAL_BUFFER = 256;
+
+	/** A writer reset after a larger record lets its buffer go, rather than hold it for every record after. */
+	private static final int LARGEST_KEPT_BUFFER = 64 * 1024;
 
 	private final @Nullable Function<Object, @Nullable PersistentReference> persistentIds;
 
@@ -73,7 +80,7 @@ public final class PickleWriter {
 	public PickleWriter(ClassRegistry registry, @Nullable Function<Object, @Nullable PersistentReference> persistentIds) {
 		this.registry = Objects.requireNonNull(registry, "'registry' must not be null");
 		this.persistentIds = persistentIds;
-		this.buffer = new byte[256];
+		this.buffer = new byte[INITIAL_BUFFER];
 	}
 
 	/**
@@ -110,7 +117,11 @@ public final class PickleWriter {
 	 * Forgets the output and the memo, so the writer can write another record.
 	 */
 	public void reset() {
+		if (this.buffer.length > LARGEST_KEPT_BUFFER) {
+			this.buffer = new byte[INITIAL_BUFFER];
+		}
 		this.size = 0;
+		this.depth = 0;
 		this.memo.clear();
 		Arrays.fill(this.globals, 0, this.globalCount, null);
 		this.globalCount = 0;
@@ -169,6 +180,13 @@ public final class PickleWriter {
 		if (value instanceof Float number) {
 			saveFloat(number.doubleValue());
 			return;
+		}
+		if (this.persistentIds != null) {
+			PersistentReference reference = this.persistentIds.apply(value);
+			if (reference != null) {
+				savePersistentReference(reference);
+				return;
+			}
 		}
 		int index = this.memo.get(value);
 		if (index >= 0) {
@@ -241,11 +259,6 @@ public final class PickleWriter {
 	}
 
 	private void saveOther(Object value) {
-		PersistentReference reference = (this.persistentIds != null) ? this.persistentIds.apply(value) : null;
-		if (reference != null) {
-			save(reference);
-			return;
-		}
 		Function<Object, PickleObject> reducer = this.registry.findReducer(value);
 		PickleObject reduced = (reducer != null) ? reducer.apply(value) : null;
 		if (reduced == null) {

@@ -155,7 +155,20 @@ public final class RecordCodec {
 	 */
 	public byte[] encode(@Nullable Object classMetadata, @Nullable Object state,
 			@Nullable Function<Object, @Nullable PersistentReference> persistentIds) {
-		PickleWriter writer = new PickleWriter(this.registry, persistentIds);
+		return encode(new PickleWriter(this.registry, persistentIds), classMetadata, state);
+	}
+
+	/**
+	 * Encodes a record with a writer kept for many records (made with this codec's {@link #registry()}), which
+	 * spares allocating a writer's buffer and memo for each: the writer is reset first.
+	 * @param writer the writer, used by one thread at a time
+	 * @param classMetadata the class metadata, normally a {@link Global}
+	 * @param state the state
+	 * @return the record bytes
+	 * @throws PickleException if a value cannot be pickled
+	 */
+	public byte[] encode(PickleWriter writer, @Nullable Object classMetadata, @Nullable Object state) {
+		writer.reset();
 		writer.dump(classMetadata);
 		writer.dump(state);
 		return writer.toByteArray();

@@ -1,13 +1,16 @@
 package io.zkzeo.db;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.zkzeo.pickle.Global;
 import io.zkzeo.pickle.ObjectRecord;
+import io.zkzeo.pickle.PersistentReference;
 import io.zkzeo.pickle.PickleTuple;
 import io.zkzeo.pickle.RecordCodec;
 import io.zkzeo.storage.ConflictError;
@@ -265,6 +268,55 @@ class ConnectionTests {
 			b.root().put("stolen", account);
 			assertThatIllegalArgumentException().isThrownBy(second::commit).withMessageContaining("another connection");
 		}
+	}
+
+	@Test
+	void aValueOutsideThePickleModelShouldBeRefusedAndNothingStored() {
+		TransactionManager manager = new TransactionManager();
+		try (Connection connection = this.db.open(manager)) {
+			Tid before = this.storage.lastTransaction();
+			PersistentMap<String, Object> holder = new PersistentMap<>();
+			holder.put("when", LocalDate.of(2026, 11, 26));
+			connection.root().put("holder", holder);
+			assertThatIllegalArgumentException().isThrownBy(manager::commit)
+				.withMessageContaining("Cannot store")
+				.withMessageContaining("java.time.LocalDate");
+			assertThat(this.storage.lastTransaction()).isEqualTo(before);
+			assertThat(holder.getOid()).isNull();
+		}
+	}
+
+	@Test
+	void referencesToOneObjectInARecordShouldShareItsOidBytesAsPythonDoes() {
+		TransactionManager manager = new TransactionManager();
+		try (Connection connection = this.db.open(manager)) {
+			Account account = new Account("h", 1);
+			PersistentList<Object> twice = new PersistentList<>(List.of(account, account));
+			connection.root().put("twice", twice);
+			manager.commit();
+			byte[] record = this.storage.load(twice.getOid()).data();
+			byte[] oid = account.getOid().toBytes();
+			// SHORT_BINBYTES, length 8, the oid: written once, then fetched from the memo (BINGET)
+			byte[] written = new byte[oid.length + 2];
+			written[0] = 'C';
+			written[1] = 8;
+			System.arraycopy(oid, 0, written, 2, oid.length);
+			assertThat(occurrences(record, written)).isEqualTo(1);
+			ObjectRecord decoded = RecordCodec.generic().decode(record);
+			List<?> items = (List<?>) ((Map<?, ?>) decoded.state()).get("data");
+			assertThat(items).hasSize(2).allSatisfy((item) -> assertThat(((PersistentReference) item).oid())
+				.isEqualTo(account.getOid()));
+		}
+	}
+
+	private static int occurrences(byte[] data, byte[] part) {
+		int count = 0;
+		for (int i = 0; i + part.length <= data.length; i++) {
+			if (Arrays.equals(data, i, i + part.length, part, 0, part.length)) {
+				count++;
+			}
+		}
+		return count;
 	}
 
 	@Test

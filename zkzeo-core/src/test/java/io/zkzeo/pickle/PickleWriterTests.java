@@ -145,6 +145,33 @@ class PickleWriterTests {
 		assertThat(writer.toByteArray()).isEqualTo(hex("8003580100000078710" + "02e"));
 	}
 
+	@Test
+	void aWriterResetAfterALargeRecordShouldWriteAsANewOne() {
+		List<Object> manyStrings = new ArrayList<>();
+		for (int i = 0; i < 200; i++) {
+			manyStrings.add("item " + i);
+		}
+		String shared = "shared";
+		Object small = list(shared, shared, PickleTuple.of("a", 1L));
+		PickleWriter reused = new PickleWriter();
+		for (Object large : List.of(manyStrings, "y".repeat(100_000))) {
+			reused.reset();
+			reused.dump(large);
+			reused.dump(large);
+			assertThat(reused.toByteArray()).isEqualTo(twice(large));
+			reused.reset();
+			reused.dump(small);
+			assertThat(reused.toByteArray()).isEqualTo(dump(small));
+		}
+	}
+
+	private static byte[] twice(Object value) {
+		PickleWriter writer = new PickleWriter();
+		writer.dump(value);
+		writer.dump(value);
+		return writer.toByteArray();
+	}
+
 	@ParameterizedTest
 	@ValueSource(longs = { 0, 255, 256, 65535, 65536, -1, -128, Integer.MAX_VALUE, Integer.MIN_VALUE,
 			2147483648L, -2147483649L, Long.MAX_VALUE, Long.MIN_VALUE, 1L << 40, -(1L << 40) })
