@@ -14,8 +14,12 @@ final class OidTable<V> {
 
 	private static final int MINIMUM_CAPACITY = 16;
 
-	/** Multiplier of Fibonacci hashing: spreads consecutive oids over the table. */
+	/** Multiplier of Fibonacci hashing: spreads groups of consecutive oids over the table. */
 	private static final long SPREAD = 0x9E3779B97F4A7C15L;
+
+	private static final int GROUP_BITS = 3;
+
+	private static final int GROUP = 1 << GROUP_BITS;
 
 	private long[] oids;
 
@@ -127,8 +131,13 @@ final class OidTable<V> {
 		this.size--;
 	}
 
+	/**
+	 * Returns an oid's home slot. Oids are handed out in order and objects made together are used together, so
+	 * each aligned group of {@link #GROUP} consecutive oids shares one block of slots (a cache line of keys), while
+	 * the groups are spread over the table, which keeps runs of occupied slots short.
+	 */
 	private int slot(long oid) {
-		return (int) ((oid * SPREAD) >>> this.shift);
+		return (int) (((oid >>> GROUP_BITS) * SPREAD) >>> this.shift) ^ (int) (oid & (GROUP - 1));
 	}
 
 	private void grow() {
