@@ -6,9 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -63,9 +61,7 @@ public class ConcurrentCommitBenchmark {
 	public void close() throws IOException {
 		this.storage.close();
 		this.raw.close();
-		try (Stream<Path> files = Files.walk(this.directory)) {
-			files.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-		}
+		BenchmarkFolders.deleteRecursively(this.directory);
 	}
 
 	/** One thread's transaction bytes for the baseline. */

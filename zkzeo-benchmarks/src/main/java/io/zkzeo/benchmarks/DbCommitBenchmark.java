@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import io.zkzeo.db.Connection;
 import io.zkzeo.db.DB;
@@ -103,9 +101,7 @@ public class DbCommitBenchmark {
 	public void close() throws IOException {
 		this.db.close();
 		this.baselineStorage.close();
-		try (Stream<Path> files = Files.walk(this.directory)) {
-			files.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-		}
+		BenchmarkFolders.deleteRecursively(this.directory);
 	}
 
 	/**
