@@ -46,8 +46,9 @@ public abstract class Persistent {
 	boolean encoding;
 
 	/**
-	 * The reference last written to this object, reused while its oid stays: every reference to the object
-	 * then shares one oid bytes object, as every reference Python writes shares the object's {@code _p_oid}.
+	 * The reference to this object last written into a record, reused while the oid stays: every reference to
+	 * the object then shares one oid bytes object, as every reference Python writes shares the object's
+	 * {@code _p_oid}.
 	 */
 	@Nullable PersistentReference reference;
 
