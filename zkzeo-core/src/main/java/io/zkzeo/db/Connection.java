@@ -653,7 +653,6 @@ public final class Connection implements AutoCloseable {
 		stack.addAll(this.modified);
 		stack.addAll(this.added);
 		this.commitStack = stack;
-		List<Persistent> seen = new ArrayList<>(stack.size());
 		List<PendingStore> stores = new ArrayList<>(stack.size());
 		try {
 			Persistent object;
@@ -661,16 +660,15 @@ public final class Connection implements AutoCloseable {
 				if (object.encoding || object.persistentState == Persistent.GHOST || object.jar != this) {
 					continue;
 				}
-				object.encoding = true;
-				seen.add(object);
 				byte[] data = encode(object);
+				object.encoding = true;
 				stores.add(new PendingStore(object, Objects.requireNonNull(object.oid), object.serial, data));
 			}
 		}
 		finally {
 			this.commitStack = null;
-			for (Persistent object : seen) {
-				object.encoding = false;
+			for (PendingStore store : stores) {
+				store.object.encoding = false;
 			}
 		}
 		return stores;

@@ -40,18 +40,8 @@ final class OidTable<V> {
 	 */
 	@SuppressWarnings("unchecked")
 	@Nullable V get(long oid) {
-		long[] keys = this.oids;
-		@Nullable Object[] slots = this.values;
-		int mask = slots.length - 1;
-		for (int i = slot(oid);; i = (i + 1) & mask) {
-			Object value = slots[i];
-			if (value == null) {
-				return null;
-			}
-			if (keys[i] == oid) {
-				return (V) value;
-			}
-		}
+		int slot = indexOf(oid);
+		return (slot >= 0) ? (V) this.values[slot] : null;
 	}
 
 	/**
@@ -85,27 +75,32 @@ final class OidTable<V> {
 	 * @return whether it was removed
 	 */
 	boolean remove(long oid, V value) {
-		long[] keys = this.oids;
-		@Nullable Object[] slots = this.values;
-		int mask = slots.length - 1;
-		for (int i = slot(oid);; i = (i + 1) & mask) {
-			Object present = slots[i];
-			if (present == null) {
-				return false;
-			}
-			if (keys[i] == oid) {
-				if (present != value) {
-					return false;
-				}
-				removeAt(i);
-				return true;
-			}
+		int slot = indexOf(oid);
+		if (slot < 0 || this.values[slot] != value) {
+			return false;
 		}
+		removeAt(slot);
+		return true;
 	}
 
 	/** @return how many oids have a value */
 	int size() {
 		return this.size;
+	}
+
+	/** Returns the slot holding an oid, or -1. */
+	private int indexOf(long oid) {
+		long[] keys = this.oids;
+		@Nullable Object[] slots = this.values;
+		int mask = slots.length - 1;
+		for (int i = slot(oid);; i = (i + 1) & mask) {
+			if (slots[i] == null) {
+				return -1;
+			}
+			if (keys[i] == oid) {
+				return i;
+			}
+		}
 	}
 
 	/**

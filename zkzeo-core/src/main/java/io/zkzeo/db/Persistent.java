@@ -42,7 +42,7 @@ public abstract class Persistent {
 
 	boolean inLru;
 
-	/** Set while a commit has this object's record in hand, so it is written once ({@link Connection}). */
+	/** Set once a commit has encoded this object's record, until it has encoded them all, so it is written once. */
 	boolean encoding;
 
 	/**
