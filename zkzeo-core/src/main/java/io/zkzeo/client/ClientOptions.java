@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
+import io.zkzeo.protocol.Transport;
 import io.zkzeo.protocol.ZeoEncoding;
 import io.zkzeo.protocol.ZeoProtocolOptions;
 import org.jspecify.annotations.Nullable;
@@ -61,6 +62,8 @@ public final class ClientOptions {
 
 	private final @Nullable ClientTlsOptions tls;
 
+	private final Transport transport;
+
 	private ClientOptions(Builder builder) {
 		this.addresses = List.copyOf(builder.addresses);
 		this.storageName = Objects.requireNonNull(builder.storageName, "'storageName' must not be null");
@@ -83,6 +86,7 @@ public final class ClientOptions {
 		this.maxFrameLength = builder.maxFrameLength;
 		this.clientLabel = builder.clientLabel;
 		this.tls = builder.tls;
+		this.transport = Objects.requireNonNull(builder.transport, "'transport' must not be null");
 		protocolOptions();
 	}
 
@@ -195,6 +199,11 @@ public final class ClientOptions {
 	/** @return the TLS settings, or {@code null} for plain TCP */
 	public @Nullable ClientTlsOptions tls() {
 		return this.tls;
+	}
+
+	/** @return the socket transport: {@link Transport#AUTO} (the default) takes epoll where it is available */
+	public Transport transport() {
+		return this.transport;
 	}
 
 	/**
@@ -331,11 +340,21 @@ public final class ClientOptions {
 		return toBuilder().tls(tls).build();
 	}
 
+	/**
+	 * Returns a copy with another socket transport.
+	 * @param transport the transport
+	 * @return the new options
+	 */
+	public ClientOptions withTransport(Transport transport) {
+		return toBuilder().transport(transport).build();
+	}
+
 	@Override
 	public String toString() {
 		return "ClientOptions[addresses=" + this.addresses + ", storageName=" + this.storageName + ", cacheSize="
 				+ this.cacheSize + ", readOnly=" + this.readOnly + ", readOnlyFallback=" + this.readOnlyFallback
-				+ ", waitTimeout=" + this.waitTimeout + ", maxDisconnectPoll=" + this.maxDisconnectPoll + "]";
+				+ ", waitTimeout=" + this.waitTimeout + ", maxDisconnectPoll=" + this.maxDisconnectPoll + ", transport=" + this.transport
+				+ "]";
 	}
 
 	/**
@@ -371,6 +390,8 @@ public final class ClientOptions {
 
 		private @Nullable ClientTlsOptions tls;
 
+		private Transport transport = Transport.AUTO;
+
 		private Builder() {
 		}
 
@@ -389,6 +410,7 @@ public final class ClientOptions {
 			this.maxFrameLength = options.maxFrameLength;
 			this.clientLabel = options.clientLabel;
 			this.tls = options.tls;
+			this.transport = options.transport;
 		}
 
 		/**
@@ -537,6 +559,16 @@ public final class ClientOptions {
 		 */
 		public Builder tls(@Nullable ClientTlsOptions tls) {
 			this.tls = tls;
+			return this;
+		}
+
+		/**
+		 * Sets the socket transport.
+		 * @param transport {@link Transport#AUTO} (the default), {@link Transport#EPOLL} or {@link Transport#NIO}
+		 * @return this builder
+		 */
+		public Builder transport(Transport transport) {
+			this.transport = transport;
 			return this;
 		}
 

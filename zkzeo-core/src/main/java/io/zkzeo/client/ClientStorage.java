@@ -19,7 +19,6 @@ import java.util.function.Predicate;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.zkzeo.protocol.ClientDisconnectedException;
 import io.zkzeo.protocol.PyValues;
@@ -108,6 +107,7 @@ public class ClientStorage implements Storage, CurrentRecordIteration {
 	 * @param options the settings
 	 * @throws ClientDisconnectedException if it must wait and no server is ready within
 	 * {@link ClientOptions#waitTimeout()}
+	 * @throws IllegalStateException if the options ask for the epoll transport and it is not available here
 	 */
 	public ClientStorage(ClientOptions options) {
 		this.options = Objects.requireNonNull(options, "'options' must not be null");
@@ -115,7 +115,7 @@ public class ClientStorage implements Storage, CurrentRecordIteration {
 		this.cache = new ObjectCache(options.cacheSize());
 		this.dispatcher = new InvalidationDispatcher(this.name);
 		this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("zkzeo-client-" + this.name, true),
-				NioIoHandler.newFactory());
+				options.transport().ioHandlerFactory());
 		this.connector = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "zkzeo-client-connect-" + this.name);
 			thread.setDaemon(true);

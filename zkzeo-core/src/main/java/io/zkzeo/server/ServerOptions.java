@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import io.zkzeo.protocol.Transport;
 import io.zkzeo.protocol.ZeoEncoding;
 import io.zkzeo.protocol.ZeoProtocolOptions;
 import io.zkzeo.storage.Storage;
@@ -17,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Defaults: host {@code 127.0.0.1}, port 0 (chosen by the operating system), not read-only, no transaction
  * timeout, an invalidation queue of 100 transactions, no invalidation age, msgpack ("M5") announced, no TLS,
- * conflicts resolved on the server, storages left open on close.
+ * conflicts resolved on the server, storages left open on close, one event loop per two processors,
+ * {@linkplain Transport#AUTO epoll where it is available}.
  */
 public final class ServerOptions {
 
@@ -51,6 +53,8 @@ public final class ServerOptions {
 
 	private final int ioThreads;
 
+	private final Transport transport;
+
 	private ServerOptions(Builder builder) {
 		this.host = Objects.requireNonNull(builder.host, "'host' must not be null");
 		if (builder.port < 0 || builder.port > 65535) {
@@ -82,6 +86,7 @@ public final class ServerOptions {
 					+ builder.ioThreads);
 		}
 		this.ioThreads = builder.ioThreads;
+		this.transport = Objects.requireNonNull(builder.transport, "'transport' must not be null");
 	}
 
 	/**
@@ -120,6 +125,7 @@ public final class ServerOptions {
 		builder.clientConflictResolution = this.clientConflictResolution;
 		builder.closeStorages = this.closeStorages;
 		builder.ioThreads = this.ioThreads;
+		builder.transport = this.transport;
 		return builder;
 	}
 
@@ -314,13 +320,28 @@ public final class ServerOptions {
 		return toBuilder().ioThreads(ioThreads).build();
 	}
 
+	/** @return the socket transport: {@link Transport#AUTO} (the default) takes epoll where it is available */
+	public Transport transport() {
+		return this.transport;
+	}
+
+	/**
+	 * Returns a copy with another socket transport.
+	 * @param transport the transport
+	 * @return the new options
+	 */
+	public ServerOptions withTransport(Transport transport) {
+		return toBuilder().transport(transport).build();
+	}
+
 	@Override
 	public String toString() {
 		return "ServerOptions[address=" + this.host + ":" + this.port + ", storages=" + this.storages.keySet()
 				+ ", readOnly=" + this.readOnly + ", transactionTimeout=" + this.transactionTimeout
 				+ ", invalidationQueueSize=" + this.invalidationQueueSize + ", invalidationAge=" + this.invalidationAge
 				+ ", encoding=" + this.protocol.serverEncoding() + ", tls=" + this.tls + ", clientConflictResolution="
-				+ this.clientConflictResolution + ", ioThreads=" + this.ioThreads + "]";
+				+ this.clientConflictResolution + ", ioThreads=" + this.ioThreads + ", transport="
+				+ this.transport + "]";
 	}
 
 	/**
@@ -352,6 +373,8 @@ public final class ServerOptions {
 
 		private int ioThreads;
 
+		private Transport transport = Transport.AUTO;
+
 		private Builder() {
 		}
 
@@ -362,6 +385,16 @@ public final class ServerOptions {
 		 */
 		public Builder ioThreads(int ioThreads) {
 			this.ioThreads = ioThreads;
+			return this;
+		}
+
+		/**
+		 * Sets the socket transport.
+		 * @param transport {@link Transport#AUTO} (the default), {@link Transport#EPOLL} or {@link Transport#NIO}
+		 * @return this builder
+		 */
+		public Builder transport(Transport transport) {
+			this.transport = transport;
 			return this;
 		}
 

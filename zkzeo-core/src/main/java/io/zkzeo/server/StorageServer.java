@@ -20,13 +20,12 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.zkzeo.protocol.Transport;
 import io.zkzeo.protocol.ZeoPipeline;
 import io.zkzeo.storage.Storage;
 import org.jspecify.annotations.Nullable;
@@ -93,15 +92,17 @@ public final class StorageServer implements AutoCloseable {
 	 * Binds the address and starts serving.
 	 * @return this server
 	 * @throws IllegalStateException if the server was started before, or the address cannot be bound, or TLS
-	 * cannot be set up
+	 * cannot be set up, or the transport asked for is not available
 	 */
 	public StorageServer start() {
 		if (!this.state.compareAndSet(State.LATENT, State.STARTED)) {
 			throw new IllegalStateException("Already started");
 		}
 		SslContext tls;
+		Transport transport;
 		try {
 			tls = (this.options.tls() != null) ? TlsContexts.forServer(this.options.tls()) : null;
+			transport = this.options.transport().resolve();
 		}
 		catch (RuntimeException ex) {
 			this.state.set(State.CLOSED);
@@ -112,17 +113,16 @@ public final class StorageServer implements AutoCloseable {
 		ExecutorService pool = newWorkerPool();
 		this.workers = pool;
 		EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("zkzeo-server-boss"),
-				NioIoHandler.newFactory());
+				transport.ioHandlerFactory());
 		EventLoopGroup worker = new MultiThreadIoEventLoopGroup(this.options.effectiveIoThreads(),
-				new DefaultThreadFactory("zkzeo-server-io"),
-				NioIoHandler.newFactory());
+				new DefaultThreadFactory("zkzeo-server-io"), transport.ioHandlerFactory());
 		this.bossGroup = boss;
 		this.workerGroup = worker;
 		ChannelGroup group = new DefaultChannelGroup("zkzeo-server", GlobalEventExecutor.INSTANCE);
 		this.channels = group;
 		Map<String, StorageEndpoint> served = java.util.Collections.unmodifiableMap(this.endpoints);
 		ServerBootstrap bootstrap = new ServerBootstrap().group(boss, worker)
-			.channel(NioServerSocketChannel.class)
+			.channel(transport.serverSocketChannelType())
 			.option(ChannelOption.SO_REUSEADDR, true)
 			.childOption(ChannelOption.TCP_NODELAY, true)
 			.childOption(ChannelOption.SO_KEEPALIVE, true)
@@ -153,8 +153,8 @@ public final class StorageServer implements AutoCloseable {
 			close();
 			throw new IllegalStateException("Cannot bind the ZEO server to " + address + ": " + ex.getMessage(), ex);
 		}
-		logger.info("ZEO server serving {} on {} ({}{}{})", this.endpoints.keySet(), this.boundAddress,
-				this.options.protocol().serverEncoding(), (tls != null) ? ", TLS" : "",
+		logger.info("ZEO server serving {} on {} ({}, {}{}{})", this.endpoints.keySet(), this.boundAddress,
+				this.options.protocol().serverEncoding(), transport, (tls != null) ? ", TLS" : "",
 				this.options.readOnly() ? ", read-only" : "");
 		return this;
 	}

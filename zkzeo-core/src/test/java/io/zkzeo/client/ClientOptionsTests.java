@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import io.zkzeo.protocol.Transport;
 import io.zkzeo.protocol.ZeoEncoding;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,7 @@ class ClientOptionsTests {
 		assertThat(options.encodings()).containsExactlyInAnyOrder(ZeoEncoding.MSGPACK, ZeoEncoding.PICKLE);
 		assertThat(options.tls()).isNull();
 		assertThat(options.clientLabel()).isNull();
+		assertThat(options.transport()).isEqualTo(Transport.AUTO);
 	}
 
 	@Test
@@ -48,7 +50,8 @@ class ClientOptionsTests {
 			.withMaxDisconnectPoll(Duration.ofSeconds(2))
 			.withEncodings(Set.of(ZeoEncoding.MSGPACK))
 			.withClientLabel("worker")
-			.withName("display");
+			.withName("display")
+			.withTransport(Transport.NIO);
 		assertThat(original.storageName()).isEqualTo("1");
 		assertThat(original.readOnly()).isFalse();
 		assertThat(changed.addresses()).containsExactly(SERVER);
@@ -62,6 +65,8 @@ class ClientOptionsTests {
 		assertThat(changed.encodings()).containsExactly(ZeoEncoding.MSGPACK);
 		assertThat(changed.clientLabel()).isEqualTo("worker");
 		assertThat(changed.name()).isEqualTo("display");
+		assertThat(changed.transport()).isEqualTo(Transport.NIO);
+		assertThat(original.transport()).isEqualTo(Transport.AUTO);
 		assertThat(changed.protocolOptions().acceptedEncodings()).containsExactly(ZeoEncoding.MSGPACK);
 	}
 

@@ -1,5 +1,6 @@
 package io.zkzeo.server;
 
+import io.zkzeo.protocol.Transport;
 import io.zkzeo.storage.memory.MemoryStorage;
 import io.zkzeo.storage.memory.MemoryStorageOptions;
 import org.junit.jupiter.api.Test;
@@ -8,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * {@link ServerOptions}: the number of event loops.
+ * {@link ServerOptions}: the number of event loops and the transport.
  */
 class ServerOptionsTests {
 
@@ -31,6 +32,14 @@ class ServerOptionsTests {
 	void negativeEventLoopsAreRefused() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.options.withIoThreads(-1))
 			.withMessageContaining("ioThreads");
+	}
+
+	@Test
+	void transportDefaultsToAutoAndSurvivesTheBuilder() {
+		assertThat(this.options.transport()).isEqualTo(Transport.AUTO);
+		ServerOptions nio = this.options.withTransport(Transport.NIO);
+		assertThat(nio.toBuilder().build().transport()).isEqualTo(Transport.NIO);
+		assertThat(this.options.transport()).isEqualTo(Transport.AUTO);
 	}
 
 }

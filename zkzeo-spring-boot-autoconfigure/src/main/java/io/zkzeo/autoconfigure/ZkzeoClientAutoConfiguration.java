@@ -121,6 +121,8 @@ public final class ZkzeoClientAutoConfiguration {
 				.waitTimeout(properties.getWaitTimeout())
 				.maxDisconnectPoll(properties.getMaxDisconnectPoll())
 				.tls(tls(properties.getSsl()))
+				.transport(AvailableTransport.check(ZkzeoClientProperties.PREFIX + ".transport",
+						properties.getTransport()))
 				.build();
 		}
 		catch (IllegalArgumentException | NullPointerException ex) {

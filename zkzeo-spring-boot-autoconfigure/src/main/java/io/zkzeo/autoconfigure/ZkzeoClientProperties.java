@@ -3,6 +3,7 @@ package io.zkzeo.autoconfigure;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import io.zkzeo.protocol.Transport;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -59,6 +60,12 @@ public class ZkzeoClientProperties {
 	 * Name of the storage to open on the server.
 	 */
 	private String storageName = "1";
+
+	/**
+	 * Socket transport: 'auto' takes Linux's epoll where Netty's native epoll library is on the class path, else the
+	 * JDK's NIO; 'epoll' insists on epoll; 'nio' always uses NIO.
+	 */
+	private Transport transport = Transport.AUTO;
 
 	private final Ssl ssl = new Ssl();
 
@@ -126,6 +133,14 @@ public class ZkzeoClientProperties {
 
 	public void setStorageName(String storageName) {
 		this.storageName = storageName;
+	}
+
+	public Transport getTransport() {
+		return this.transport;
+	}
+
+	public void setTransport(Transport transport) {
+		this.transport = transport;
 	}
 
 	public Ssl getSsl() {

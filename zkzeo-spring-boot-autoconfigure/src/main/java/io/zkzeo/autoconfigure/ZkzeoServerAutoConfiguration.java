@@ -108,6 +108,7 @@ public final class ZkzeoServerAutoConfiguration {
 			.transactionTimeout(properties.getTransactionTimeout())
 			.invalidationQueueSize(checkedQueueSize(properties.getInvalidationQueueSize()))
 			.ioThreads(checkedIoThreads(properties.getIoThreads()))
+			.transport(AvailableTransport.check(ZkzeoServerProperties.PREFIX + ".transport", properties.getTransport()))
 			.tls(tls(properties.getSsl()))
 			.closeStorages(false)
 			.build();

@@ -3,6 +3,7 @@ package io.zkzeo.autoconfigure;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import io.zkzeo.protocol.Transport;
 import io.zkzeo.server.ClientAuthentication;
 import org.jspecify.annotations.Nullable;
 
@@ -55,6 +56,12 @@ public class ZkzeoServerProperties {
 	 * Number of event loops reading and writing the clients' sockets; 0 for one per two processors.
 	 */
 	private int ioThreads;
+
+	/**
+	 * Socket transport: 'auto' takes Linux's epoll where Netty's native epoll library is on the class path, else the
+	 * JDK's NIO; 'epoll' insists on epoll; 'nio' always uses NIO.
+	 */
+	private Transport transport = Transport.AUTO;
 
 	/**
 	 * Whether to register the server in ZooKeeper under 'zkzeo.zookeeper.path'.
@@ -119,6 +126,14 @@ public class ZkzeoServerProperties {
 
 	public void setIoThreads(int ioThreads) {
 		this.ioThreads = ioThreads;
+	}
+
+	public Transport getTransport() {
+		return this.transport;
+	}
+
+	public void setTransport(Transport transport) {
+		this.transport = transport;
 	}
 
 	public boolean isRegister() {

@@ -7,6 +7,7 @@ import java.util.List;
 import io.zkzeo.client.ClientStorage;
 import io.zkzeo.db.DB;
 import io.zkzeo.db.DbOptions;
+import io.zkzeo.protocol.Transport;
 import io.zkzeo.server.ServerOptions;
 import io.zkzeo.server.StorageServer;
 import io.zkzeo.spring.transaction.CurrentConnection;
@@ -153,7 +154,8 @@ class ZkzeoClientAutoConfigurationTests {
 			.withPropertyValues("zkzeo.zookeeper.path=/options", "zkzeo.client.enabled=true",
 					"zkzeo.client.wait=false", "zkzeo.client.cache-size=3MB", "zkzeo.client.read-only-fallback=true",
 					"zkzeo.client.wait-timeout=7s", "zkzeo.client.max-disconnect-poll=2s",
-					"zkzeo.client.storage-name=other", "zkzeo.client.db.pool-size=3", "zkzeo.client.db.cache-size=50")
+					"zkzeo.client.storage-name=other", "zkzeo.client.db.pool-size=3", "zkzeo.client.db.cache-size=50",
+					"zkzeo.client.transport=nio")
 			.run((context) -> {
 				ClientStorage client = context.getBean(ClientStorage.class);
 				assertThat(client.getOptions().cacheSize()).isEqualTo(3L * 1024 * 1024);
@@ -162,6 +164,7 @@ class ZkzeoClientAutoConfigurationTests {
 				assertThat(client.getOptions().maxDisconnectPoll()).hasSeconds(2);
 				assertThat(client.getOptions().storageName()).isEqualTo("other");
 				assertThat(client.getOptions().tls()).isNull();
+				assertThat(client.getOptions().transport()).isEqualTo(Transport.NIO);
 			});
 	}
 

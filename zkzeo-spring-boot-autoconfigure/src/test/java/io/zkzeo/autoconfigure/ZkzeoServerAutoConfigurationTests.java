@@ -10,6 +10,7 @@ import java.util.Map;
 import io.zkzeo.client.ClientOptions;
 import io.zkzeo.client.ClientStorage;
 import io.zkzeo.db.DB;
+import io.zkzeo.protocol.Transport;
 import io.zkzeo.server.StorageServer;
 import io.zkzeo.storage.Storage;
 import io.zkzeo.storage.file.FileStorage;
@@ -180,13 +181,14 @@ class ZkzeoServerAutoConfigurationTests {
 			.withPropertyValues("zkzeo.server.enabled=true", "zkzeo.server.register=false",
 					"zkzeo.server.storage.type=memory", "zkzeo.server.read-only=true",
 					"zkzeo.server.transaction-timeout=5s", "zkzeo.server.invalidation-queue-size=7",
-					"zkzeo.server.io-threads=3")
+					"zkzeo.server.io-threads=3", "zkzeo.server.transport=nio")
 			.run((context) -> {
 				StorageServer server = context.getBean(StorageServer.class);
 				assertThat(server.options().readOnly()).isTrue();
 				assertThat(server.options().transactionTimeout()).hasSeconds(5);
 				assertThat(server.options().invalidationQueueSize()).isEqualTo(7);
 				assertThat(server.options().effectiveIoThreads()).isEqualTo(3);
+				assertThat(server.options().transport()).isEqualTo(Transport.NIO);
 			});
 	}
 
