@@ -353,8 +353,8 @@ public final class ClientOptions {
 	public String toString() {
 		return "ClientOptions[addresses=" + this.addresses + ", storageName=" + this.storageName + ", cacheSize="
 				+ this.cacheSize + ", readOnly=" + this.readOnly + ", readOnlyFallback=" + this.readOnlyFallback
-				+ ", waitTimeout=" + this.waitTimeout + ", maxDisconnectPoll=" + this.maxDisconnectPoll + ", transport=" + this.transport
-				+ "]";
+				+ ", waitTimeout=" + this.waitTimeout + ", maxDisconnectPoll=" + this.maxDisconnectPoll + ", transport="
+				+ this.transport + "]";
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package io.zkzeo.protocol;
 
+import java.util.Locale;
+
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -81,7 +83,7 @@ public enum Transport {
 
 	@Override
 	public String toString() {
-		return name().toLowerCase(java.util.Locale.ROOT);
+		return name().toLowerCase(Locale.ROOT);
 	}
 
 }
