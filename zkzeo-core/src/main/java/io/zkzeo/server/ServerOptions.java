@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Defaults: host {@code 127.0.0.1}, port 0 (chosen by the operating system), not read-only, no transaction
  * timeout, an invalidation queue of 100 transactions, no invalidation age, msgpack ("M5") announced, no TLS,
- * conflicts resolved on the server, storages left open on close, one event loop per two processors,
+ * conflicts resolved on the server, storages left open on close, one event loop per processor,
  * {@linkplain Transport#AUTO epoll where it is available}.
  */
 public final class ServerOptions {
@@ -82,7 +82,7 @@ public final class ServerOptions {
 		this.clientConflictResolution = builder.clientConflictResolution;
 		this.closeStorages = builder.closeStorages;
 		if (builder.ioThreads < 0) {
-			throw new IllegalArgumentException("'ioThreads' must be 0 (one per two processors) or more, not "
+			throw new IllegalArgumentException("'ioThreads' must be 0 (one per processor) or more, not "
 					+ builder.ioThreads);
 		}
 		this.ioThreads = builder.ioThreads;
@@ -295,25 +295,25 @@ public final class ServerOptions {
 
 	/**
 	 * Returns how many event loops read and write the clients' sockets, as set; see {@link #effectiveIoThreads()}.
-	 * @return the number, 0 for one per two processors
+	 * @return the number, 0 for one per processor
 	 */
 	public int ioThreads() {
 		return this.ioThreads;
 	}
 
 	/**
-	 * Returns how many event loops the server runs: {@link #ioThreads()}, or when that is 0 one per two available
-	 * processors and at least one. Event loops only decode and encode frames and run quick calls; calls that
-	 * may wait run on worker threads, so more loops than that only add thread switches.
+	 * Returns how many event loops the server runs: {@link #ioThreads()}, or when that is 0 one per available
+	 * processor. Event loops decode and encode frames and run quick calls (loads, stores, a prefetch's burst of
+	 * loads); calls that may wait run on worker threads, so more loops than processors only add thread switches.
 	 * @return the number of event loops
 	 */
 	public int effectiveIoThreads() {
-		return (this.ioThreads > 0) ? this.ioThreads : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+		return (this.ioThreads > 0) ? this.ioThreads : Math.max(1, Runtime.getRuntime().availableProcessors());
 	}
 
 	/**
 	 * Returns these options with another number of event loops.
-	 * @param ioThreads the number, 0 for one per two processors
+	 * @param ioThreads the number, 0 for one per processor
 	 * @return the new options
 	 */
 	public ServerOptions withIoThreads(int ioThreads) {
@@ -380,7 +380,7 @@ public final class ServerOptions {
 
 		/**
 		 * Sets how many event loops read and write the clients' sockets.
-		 * @param ioThreads the number, 0 (the default) for one per two processors, at least one
+		 * @param ioThreads the number, 0 (the default) for one per processor, at least one
 		 * @return this builder
 		 */
 		public Builder ioThreads(int ioThreads) {

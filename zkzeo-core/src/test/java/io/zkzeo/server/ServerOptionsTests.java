@@ -16,10 +16,10 @@ class ServerOptionsTests {
 	private final ServerOptions options = ServerOptions.of(new MemoryStorage(MemoryStorageOptions.defaults()));
 
 	@Test
-	void eventLoopsDefaultToOnePerTwoProcessorsAndAtLeastOne() {
+	void eventLoopsDefaultToOnePerProcessor() {
 		int processors = Runtime.getRuntime().availableProcessors();
 		assertThat(this.options.ioThreads()).isZero();
-		assertThat(this.options.effectiveIoThreads()).isEqualTo(Math.max(1, processors / 2));
+		assertThat(this.options.effectiveIoThreads()).isEqualTo(Math.max(1, processors));
 	}
 
 	@Test

@@ -141,7 +141,7 @@ public final class ZkzeoServerAutoConfiguration {
 	private static int checkedIoThreads(int threads) {
 		if (threads < 0) {
 			throw new ZkzeoConfigurationException(ZkzeoServerProperties.PREFIX + ".io-threads",
-					Integer.toString(threads), "it must be 0 (one per two processors) or more");
+					Integer.toString(threads), "it must be 0 (one per processor) or more");
 		}
 		return threads;
 	}

@@ -53,7 +53,7 @@ public class ZkzeoServerProperties {
 	private int invalidationQueueSize = 100;
 
 	/**
-	 * Number of event loops reading and writing the clients' sockets; 0 for one per two processors.
+	 * Number of event loops reading and writing the clients' sockets; 0 for one per processor.
 	 */
 	private int ioThreads;
 

@@ -97,6 +97,11 @@ public final class InProcessServer implements AutoCloseable {
 		return this.description;
 	}
 
+	/** @return the settings the server runs with */
+	public ServerOptions options() {
+		return this.server.options();
+	}
+
 	/**
 	 * Stops the server, closes the storage and removes a temporary folder.
 	 */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import io.zkzeo.protocol.Transport;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -172,13 +173,27 @@ public record LoadOptions(@Nullable InetSocketAddress address, boolean inProcess
 		return counts;
 	}
 
-	private static int parseInt(String name, String value) {
+	static int parseInt(String name, String value) {
 		try {
 			return Integer.parseInt(value);
 		}
 		catch (NumberFormatException ex) {
 			throw new IllegalArgumentException(name + " must be a number, not '" + value + "'");
 		}
+	}
+
+	/**
+	 * Reads a socket transport: {@code auto}, {@code epoll} or {@code nio}.
+	 * @param value the text
+	 * @return the transport
+	 */
+	static Transport parseTransport(String value) {
+		for (Transport transport : Transport.values()) {
+			if (transport.toString().equals(value.trim().toLowerCase(java.util.Locale.ROOT))) {
+				return transport;
+			}
+		}
+		throw new IllegalArgumentException("--transport must be auto, epoll or nio, not '" + value + "'");
 	}
 
 	/**

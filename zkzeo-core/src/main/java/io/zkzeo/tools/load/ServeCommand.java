@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.zkzeo.protocol.Transport;
 import io.zkzeo.server.ServerOptions;
 import org.jspecify.annotations.Nullable;
 
@@ -22,12 +23,16 @@ public final class ServeCommand {
 	/** Usage text of {@code zkzeo serve}. */
 	public static final String USAGE = """
 			usage: zkzeo serve [--address HOST:PORT] [--storage memory|file|file:PATH] [--storage-name NAME]
-			                   [--port-file FILE] [--client-conflict-resolution] [--pickle]
+			                   [--port-file FILE] [--io-threads N] [--transport auto|epoll|nio]
+			                   [--client-conflict-resolution] [--pickle]
 
 			  --address HOST:PORT   where to listen (default 127.0.0.1:0, port 0: chosen by the system)
 			  --storage SPEC        memory, file (a temporary FileStorage) or file:PATH (default memory)
 			  --storage-name NAME   the storage's name (default 1)
 			  --port-file FILE      write the port listened on to FILE once listening
+			  --io-threads N        event loops reading the clients' sockets (default 0: one per processor)
+			  --transport T         auto (epoll where Netty's native library loads, else NIO), epoll or nio
+			                        (default auto)
 			  --client-conflict-resolution
 			                        return write conflicts to clients to resolve (ZEO's option of that name)
 			  --pickle              announce the pickle encoding (Z5) instead of msgpack (M5)
@@ -68,6 +73,8 @@ public final class ServeCommand {
 		Path portFile = null;
 		boolean clientConflictResolution = false;
 		boolean pickle = false;
+		int ioThreads = 0;
+		Transport transport = Transport.AUTO;
 		try {
 			for (int i = 0; i < args.size(); i += 2) {
 				String option = args.get(i);
@@ -90,6 +97,8 @@ public final class ServeCommand {
 					case "--storage" -> storage = value;
 					case "--storage-name" -> storageName = value;
 					case "--port-file" -> portFile = Path.of(value);
+					case "--io-threads" -> ioThreads = LoadOptions.parseInt(option, value);
+					case "--transport" -> transport = LoadOptions.parseTransport(value);
 					default -> throw new IllegalArgumentException("unknown option '" + option + "'");
 				}
 			}
@@ -103,7 +112,9 @@ public final class ServeCommand {
 			.host(host)
 			.port(port)
 			.clientConflictResolution(clientConflictResolution)
-			.msgpack(!pickle);
+			.msgpack(!pickle)
+			.ioThreads(ioThreads)
+			.transport(transport);
 		return serve(storage, storageName, settings, portFile);
 	}
 
@@ -120,8 +131,10 @@ public final class ServeCommand {
 		Runtime.getRuntime().addShutdownHook(hook);
 		try (server) {
 			InetSocketAddress address = server.address();
+			ServerOptions options = server.options();
 			this.out.println("serving " + server.description() + " as storage '" + storageName + "' at "
-					+ address.getHostString() + ":" + address.getPort());
+					+ address.getHostString() + ":" + address.getPort() + " (" + options.transport().resolve() + ", event loops: "
+					+ options.effectiveIoThreads() + ")");
 			this.out.flush();
 			if (portFile != null) {
 				Files.writeString(portFile, Integer.toString(address.getPort()), StandardCharsets.UTF_8);

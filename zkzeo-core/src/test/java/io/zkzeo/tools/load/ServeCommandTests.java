@@ -52,6 +52,40 @@ class ServeCommandTests {
 	}
 
 	@Test
+	void serverSettingsComeFromTheirOptions() throws Exception {
+		Path portFile = this.folder.resolve("port");
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ServeCommand command = new ServeCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+				new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+		CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> command.run(List.of("--port-file",
+				portFile.toString(), "--io-threads", "2", "--transport", "NIO")));
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+		while (!Files.exists(portFile) && System.nanoTime() < deadline && !status.isDone()) {
+			Thread.sleep(20);
+		}
+		int port = Integer.parseInt(Files.readString(portFile).trim());
+		ClientStorage storage = new ClientStorage(ClientOptions.of(new InetSocketAddress("127.0.0.1", port))
+			.withWaitTimeout(Duration.ofSeconds(5)));
+		try (DB db = new DB(storage)) {
+			db.transaction((connection) -> connection.root().put("served", "over nio"));
+		}
+		command.stop();
+
+		assertThat(status.get(20, TimeUnit.SECONDS)).isZero();
+		assertThat(out.toString(StandardCharsets.UTF_8)).contains(":" + port + " (nio, event loops: 2)");
+	}
+
+	@Test
+	void unknownTransportIsAUsageError() {
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int status = new ServeCommand(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+				new PrintStream(err, true, StandardCharsets.UTF_8)).run(List.of("--transport", "kqueue"));
+
+		assertThat(status).isEqualTo(2);
+		assertThat(err.toString(StandardCharsets.UTF_8)).contains("--transport must be auto, epoll or nio");
+	}
+
+	@Test
 	void unknownOptionIsAUsageError() {
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
 		int status = new ServeCommand(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
