@@ -13,6 +13,9 @@
  * and the client add their own handler after them and receive decoded {@link io.zkzeo.protocol.ZeoMessage}s once
  * a {@link io.zkzeo.protocol.ZeoHandshakeCompletionEvent} has been fired. They write messages one at a time, or
  * several as a {@link io.zkzeo.protocol.ZeoMessageBatch} that goes through the pipeline as one buffer.
+ *
+ * <p>{@link io.zkzeo.protocol.Transport} chooses the sockets both run on: Linux's epoll where Netty's native
+ * library loads, else the JDK's NIO.
  */
 @NullMarked
 package io.zkzeo.protocol;

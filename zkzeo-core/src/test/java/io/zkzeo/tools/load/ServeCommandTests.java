@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,12 +28,31 @@ class ServeCommandTests {
 	@Test
 	void servesAFileStorageUntilStoppedAndKeepsWhatWasCommitted() throws Exception {
 		Path data = this.folder.resolve("Data.fs");
+		Served served = serveOneCommit("--storage", "file:" + data, "--client-conflict-resolution");
+
+		assertThat(served.out()).contains("serving FileStorage").contains(":" + served.port());
+		assertThat(Files.size(data)).isGreaterThan(4);
+	}
+
+	@Test
+	void serverSettingsComeFromTheirOptions() throws Exception {
+		Served served = serveOneCommit("--io-threads", "2", "--transport", "NIO");
+
+		assertThat(served.out()).contains(":" + served.port() + " (nio, event loops: 2)");
+	}
+
+	/**
+	 * Runs {@code serve} with the given options and a port file, commits once through it, stops it and checks that
+	 * it ended well.
+	 */
+	private Served serveOneCommit(String... options) throws Exception {
 		Path portFile = this.folder.resolve("port");
+		List<String> args = new ArrayList<>(List.of(options));
+		args.addAll(List.of("--port-file", portFile.toString()));
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		ServeCommand command = new ServeCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
 				new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-		CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> command.run(
-				List.of("--storage", "file:" + data, "--port-file", portFile.toString(), "--client-conflict-resolution")));
+		CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> command.run(args));
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
 		while (!Files.exists(portFile) && System.nanoTime() < deadline && !status.isDone()) {
 			Thread.sleep(20);
@@ -45,34 +65,11 @@ class ServeCommandTests {
 			db.transaction((connection) -> connection.root().put("served", "yes"));
 		}
 		command.stop();
-
 		assertThat(status.get(20, TimeUnit.SECONDS)).isZero();
-		assertThat(out.toString(StandardCharsets.UTF_8)).contains("serving FileStorage").contains(":" + port);
-		assertThat(Files.size(data)).isGreaterThan(4);
+		return new Served(port, out.toString(StandardCharsets.UTF_8));
 	}
 
-	@Test
-	void serverSettingsComeFromTheirOptions() throws Exception {
-		Path portFile = this.folder.resolve("port");
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		ServeCommand command = new ServeCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-				new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-		CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> command.run(List.of("--port-file",
-				portFile.toString(), "--io-threads", "2", "--transport", "NIO")));
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-		while (!Files.exists(portFile) && System.nanoTime() < deadline && !status.isDone()) {
-			Thread.sleep(20);
-		}
-		int port = Integer.parseInt(Files.readString(portFile).trim());
-		ClientStorage storage = new ClientStorage(ClientOptions.of(new InetSocketAddress("127.0.0.1", port))
-			.withWaitTimeout(Duration.ofSeconds(5)));
-		try (DB db = new DB(storage)) {
-			db.transaction((connection) -> connection.root().put("served", "over nio"));
-		}
-		command.stop();
-
-		assertThat(status.get(20, TimeUnit.SECONDS)).isZero();
-		assertThat(out.toString(StandardCharsets.UTF_8)).contains(":" + port + " (nio, event loops: 2)");
+	private record Served(int port, String out) {
 	}
 
 	@Test
