@@ -41,6 +41,16 @@ class ServeCommandTests {
 		assertThat(served.out()).contains(":" + served.port() + " (nio, event loops: 2)");
 	}
 
+	@Test
+	void unknownTransportIsAUsageError() {
+		assertThat(usageError("--transport", "kqueue")).contains("--transport must be auto, epoll or nio");
+	}
+
+	@Test
+	void unknownOptionIsAUsageError() {
+		assertThat(usageError("--colour", "blue")).contains("unknown option '--colour'");
+	}
+
 	/**
 	 * Runs {@code serve} with the given options and a port file, commits once through it, stops it and checks that
 	 * it ended well.
@@ -72,24 +82,13 @@ class ServeCommandTests {
 	private record Served(int port, String out) {
 	}
 
-	@Test
-	void unknownTransportIsAUsageError() {
+	/** Runs {@code serve} with arguments it must refuse, checks its status and returns what it wrote to stderr. */
+	private static String usageError(String... args) {
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
 		int status = new ServeCommand(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-				new PrintStream(err, true, StandardCharsets.UTF_8)).run(List.of("--transport", "kqueue"));
-
+				new PrintStream(err, true, StandardCharsets.UTF_8)).run(List.of(args));
 		assertThat(status).isEqualTo(2);
-		assertThat(err.toString(StandardCharsets.UTF_8)).contains("--transport must be auto, epoll or nio");
-	}
-
-	@Test
-	void unknownOptionIsAUsageError() {
-		ByteArrayOutputStream err = new ByteArrayOutputStream();
-		int status = new ServeCommand(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-				new PrintStream(err, true, StandardCharsets.UTF_8)).run(List.of("--colour", "blue"));
-
-		assertThat(status).isEqualTo(2);
-		assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option '--colour'");
+		return err.toString(StandardCharsets.UTF_8);
 	}
 
 }
