@@ -1,7 +1,5 @@
 package io.zkzeo.autoconfigure;
 
-import java.util.Locale;
-
 import io.zkzeo.protocol.Transport;
 
 /**
@@ -26,8 +24,7 @@ final class AvailableTransport {
 			return transport;
 		}
 		catch (IllegalStateException ex) {
-			throw new ZkzeoConfigurationException(property, transport.name().toLowerCase(Locale.ROOT),
-					ex.getMessage(), ex);
+			throw new ZkzeoConfigurationException(property, transport.toString(), ex.getMessage(), ex);
 		}
 	}
 
