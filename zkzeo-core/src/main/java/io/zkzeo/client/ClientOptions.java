@@ -64,6 +64,8 @@ public final class ClientOptions {
 
 	private final Transport transport;
 
+	private final boolean oidsOnConnect;
+
 	private ClientOptions(Builder builder) {
 		this.addresses = List.copyOf(builder.addresses);
 		this.storageName = Objects.requireNonNull(builder.storageName, "'storageName' must not be null");
@@ -87,6 +89,7 @@ public final class ClientOptions {
 		this.clientLabel = builder.clientLabel;
 		this.tls = builder.tls;
 		this.transport = Objects.requireNonNull(builder.transport, "'transport' must not be null");
+		this.oidsOnConnect = builder.oidsOnConnect;
 		protocolOptions();
 	}
 
@@ -159,6 +162,14 @@ public final class ClientOptions {
 	/** @return whether to accept a read-only server when no writable one is available, upgrading later */
 	public boolean readOnlyFallback() {
 		return this.readOnlyFallback;
+	}
+
+	/**
+	 * @return whether a writable client asks for new oids as soon as it connects, so that its first transaction
+	 * adding objects finds them at hand; Python's ClientStorage asks only once it needs one
+	 */
+	public boolean oidsOnConnect() {
+		return this.oidsOnConnect;
 	}
 
 	/** @return whether the constructor waits until connected (up to {@link #waitTimeout()}) */
@@ -269,6 +280,15 @@ public final class ClientOptions {
 	}
 
 	/**
+	 * Returns a copy that asks for new oids on connecting or not.
+	 * @param oidsOnConnect whether a writable client asks for new oids as soon as it connects
+	 * @return the new options
+	 */
+	public ClientOptions withOidsOnConnect(boolean oidsOnConnect) {
+		return toBuilder().oidsOnConnect(oidsOnConnect).build();
+	}
+
+	/**
 	 * Returns a copy whose constructor waits for a connection or not.
 	 * @param waitForConnection whether to wait
 	 * @return the new options
@@ -354,7 +374,7 @@ public final class ClientOptions {
 		return "ClientOptions[addresses=" + this.addresses + ", storageName=" + this.storageName + ", cacheSize="
 				+ this.cacheSize + ", readOnly=" + this.readOnly + ", readOnlyFallback=" + this.readOnlyFallback
 				+ ", waitTimeout=" + this.waitTimeout + ", maxDisconnectPoll=" + this.maxDisconnectPoll + ", transport="
-				+ this.transport + "]";
+				+ this.transport + ", oidsOnConnect=" + this.oidsOnConnect + "]";
 	}
 
 	/**
@@ -392,6 +412,8 @@ public final class ClientOptions {
 
 		private Transport transport = Transport.AUTO;
 
+		private boolean oidsOnConnect = true;
+
 		private Builder() {
 		}
 
@@ -411,6 +433,7 @@ public final class ClientOptions {
 			this.clientLabel = options.clientLabel;
 			this.tls = options.tls;
 			this.transport = options.transport;
+			this.oidsOnConnect = options.oidsOnConnect;
 		}
 
 		/**
@@ -479,6 +502,17 @@ public final class ClientOptions {
 		 */
 		public Builder readOnlyFallback(boolean readOnlyFallback) {
 			this.readOnlyFallback = readOnlyFallback;
+			return this;
+		}
+
+		/**
+		 * Sets whether a writable client asks for new oids as soon as it connects (the default), so that its first
+		 * transaction adding objects does not wait for them.
+		 * @param oidsOnConnect whether to ask on connecting
+		 * @return this builder
+		 */
+		public Builder oidsOnConnect(boolean oidsOnConnect) {
+			this.oidsOnConnect = oidsOnConnect;
 			return this;
 		}
 

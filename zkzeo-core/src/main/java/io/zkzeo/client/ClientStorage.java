@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -89,7 +90,7 @@ public class ClientStorage implements Storage, CurrentRecordIteration {
 
 	private final TransactionCoordinator commits;
 
-	private final Object oidMonitor = new Object();
+	private final ReentrantLock oidLock = new ReentrantLock();
 
 	private final OidPool oids = new OidPool();
 
@@ -216,8 +217,41 @@ public class ClientStorage implements Storage, CurrentRecordIteration {
 			connection.sendAsync(ZeoMethods.SET_CLIENT_LABEL, label);
 			connection.flush();
 		}
+		askOidsAhead(connection);
 		Object result = invalidations;
 		awaitRegistration(connection.activate(() -> verifyCache(connection, cacheTid, serverTid, quick, result)));
+	}
+
+	/**
+	 * Asks a writable server for new oids as the connection becomes ready, without waiting for them, unless enough
+	 * are at hand already: the first transaction adding objects then finds them here instead of waiting for two
+	 * {@code new_oids} round trips in a row.
+	 */
+	private void askOidsAhead(ServerConnection connection) {
+		if (!this.options.oidsOnConnect() || this.options.readOnly() || connection.isReadOnly()
+				|| !this.oidLock.tryLock()) {
+			// A caller holding the lock is waiting for oids itself, from the connection being activated.
+			return;
+		}
+		try {
+			while (this.oids.wantsRefill()) {
+				this.oids.refillWith(askNewOids(connection));
+			}
+		}
+		finally {
+			this.oidLock.unlock();
+		}
+	}
+
+	/** Returns how many new oids are at hand or asked for; for tests. */
+	int oidsAhead() {
+		this.oidLock.lock();
+		try {
+			return this.oids.aheadCount();
+		}
+		finally {
+			this.oidLock.unlock();
+		}
 	}
 
 	/**
@@ -539,7 +573,8 @@ public class ClientStorage implements Storage, CurrentRecordIteration {
 	@Override
 	public Oid newOid() {
 		checkWritable();
-		synchronized (this.oidMonitor) {
+		this.oidLock.lock();
+		try {
 			Oid oid = this.oids.take(() -> read(ClientStorage::askNewOids));
 			if (this.oids.wantsRefill()) {
 				ServerConnection connection = this.manager.active();
@@ -548,6 +583,9 @@ public class ClientStorage implements Storage, CurrentRecordIteration {
 				}
 			}
 			return oid;
+		}
+		finally {
+			this.oidLock.unlock();
 		}
 	}
 

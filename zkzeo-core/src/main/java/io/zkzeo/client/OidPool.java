@@ -13,10 +13,11 @@ import org.slf4j.LoggerFactory;
  * The new oids a client storage holds from its server ahead of need. A server hands them out in batches (at
  * most {@link #BATCH} a {@code new_oids} call, as Python's does). Once fewer than {@link #REFILL_BELOW} are left,
  * more batches are asked for without waiting, until {@link #AHEAD} are at hand or on their way, so a transaction
- * adding a hundred objects or more seldom waits for one; a client adding few objects speaks exactly as Python's
- * ClientStorage does. Oids are handed out in the order the server gave them and stay valid across reconnects (a
- * storage never gives an oid twice), as in Python's. Not thread-safe: the client storage uses it under its own
- * monitor.
+ * adding a hundred objects or more seldom waits for one. A writable client storage also fills the pool as it
+ * connects ({@link ClientOptions#oidsOnConnect()}); without that, a client adding few objects speaks exactly as
+ * Python's ClientStorage does. Oids are handed out in the order the server gave them and stay valid across
+ * reconnects (a storage never gives an oid twice), as in Python's. Not thread-safe: the client storage uses it under
+ * its own lock.
  */
 final class OidPool {
 
@@ -75,6 +76,11 @@ final class OidPool {
 
 	int size() {
 		return this.available.size();
+	}
+
+	/** Returns how many oids are at hand or on their way, counting a batch asked for as a full one. */
+	int aheadCount() {
+		return this.available.size() + BATCH * this.refills.size();
 	}
 
 	private void collectRefills() {

@@ -36,6 +36,7 @@ class ClientOptionsTests {
 		assertThat(options.tls()).isNull();
 		assertThat(options.clientLabel()).isNull();
 		assertThat(options.transport()).isEqualTo(Transport.AUTO);
+		assertThat(options.oidsOnConnect()).isTrue();
 	}
 
 	@Test
@@ -51,7 +52,8 @@ class ClientOptionsTests {
 			.withEncodings(Set.of(ZeoEncoding.MSGPACK))
 			.withClientLabel("worker")
 			.withName("display")
-			.withTransport(Transport.NIO);
+			.withTransport(Transport.NIO)
+			.withOidsOnConnect(false);
 		assertThat(original.storageName()).isEqualTo("1");
 		assertThat(original.readOnly()).isFalse();
 		assertThat(changed.addresses()).containsExactly(SERVER);
@@ -67,6 +69,8 @@ class ClientOptionsTests {
 		assertThat(changed.name()).isEqualTo("display");
 		assertThat(changed.transport()).isEqualTo(Transport.NIO);
 		assertThat(original.transport()).isEqualTo(Transport.AUTO);
+		assertThat(changed.oidsOnConnect()).isFalse();
+		assertThat(original.oidsOnConnect()).isTrue();
 		assertThat(changed.protocolOptions().acceptedEncodings()).containsExactly(ZeoEncoding.MSGPACK);
 	}
 

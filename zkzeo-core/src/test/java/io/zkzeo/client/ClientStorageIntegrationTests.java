@@ -247,6 +247,21 @@ class ClientStorageIntegrationTests {
 	}
 
 	@Test
+	void writableClientAsksForOidsAsItConnectsAndHandsThemOutInOrder() throws Exception {
+		InetSocketAddress address = startServer().boundAddress();
+		ClientStorage client = client(address);
+		assertThat(client.oidsAhead()).isEqualTo(OidPool.AHEAD);
+		List<Oid> oids = new ArrayList<>();
+		for (int i = 0; i < OidPool.AHEAD; i++) {
+			oids.add(client.newOid());
+		}
+		assertThat(oids).doesNotHaveDuplicates().isSorted();
+		assertThat(client(ClientOptions.of(address).withWaitTimeout(WAIT).withOidsOnConnect(false)).oidsAhead())
+			.isZero();
+		assertThat(client(ClientOptions.of(address).withWaitTimeout(WAIT).withReadOnly(true)).oidsAhead()).isZero();
+	}
+
+	@Test
 	void restartedServerOnTheSamePortIsUsedAgainAndTheCacheKept() throws Exception {
 		StorageServer first = startServer();
 		InetSocketAddress address = first.boundAddress();

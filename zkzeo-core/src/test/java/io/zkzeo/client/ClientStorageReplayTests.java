@@ -46,7 +46,8 @@ class ClientStorageReplayTests {
 		try (ReplayPeer peer = new ReplayPeer(session, conn)) {
 			ClientOptions options = ClientOptions.of(peer.address())
 				.withEncodings(Set.of(encoding))
-				.withWaitTimeout(CONNECT_WAIT);
+				.withWaitTimeout(CONNECT_WAIT)
+				.withOidsOnConnect(false);
 			try (ClientStorage client = new ClientStorage(options)) {
 				new SessionDriver(session, conn, client, peer).run();
 				peer.awaitEnd(WAIT);

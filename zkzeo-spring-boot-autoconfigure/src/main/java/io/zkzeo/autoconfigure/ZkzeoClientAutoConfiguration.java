@@ -117,6 +117,7 @@ public final class ZkzeoClientAutoConfiguration {
 				.cacheSize(properties.getCacheSize().toBytes())
 				.readOnly(properties.isReadOnly())
 				.readOnlyFallback(properties.isReadOnlyFallback())
+				.oidsOnConnect(properties.isOidsOnConnect())
 				.waitForConnection(false)
 				.waitTimeout(properties.getWaitTimeout())
 				.maxDisconnectPoll(properties.getMaxDisconnectPoll())

@@ -42,6 +42,12 @@ public class ZkzeoClientProperties {
 	private boolean readOnlyFallback;
 
 	/**
+	 * Whether a writable client asks the server for new object ids as soon as it connects, so that its first
+	 * transaction adding objects finds them at hand. Python's ClientStorage asks only once it needs one.
+	 */
+	private boolean oidsOnConnect = true;
+
+	/**
 	 * Whether startup waits until a server is connected.
 	 */
 	private boolean wait = true;
@@ -101,6 +107,14 @@ public class ZkzeoClientProperties {
 
 	public void setReadOnlyFallback(boolean readOnlyFallback) {
 		this.readOnlyFallback = readOnlyFallback;
+	}
+
+	public boolean isOidsOnConnect() {
+		return this.oidsOnConnect;
+	}
+
+	public void setOidsOnConnect(boolean oidsOnConnect) {
+		this.oidsOnConnect = oidsOnConnect;
 	}
 
 	public boolean isWait() {

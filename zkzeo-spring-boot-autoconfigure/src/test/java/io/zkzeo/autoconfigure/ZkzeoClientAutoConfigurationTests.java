@@ -155,7 +155,7 @@ class ZkzeoClientAutoConfigurationTests {
 					"zkzeo.client.wait=false", "zkzeo.client.cache-size=3MB", "zkzeo.client.read-only-fallback=true",
 					"zkzeo.client.wait-timeout=7s", "zkzeo.client.max-disconnect-poll=2s",
 					"zkzeo.client.storage-name=other", "zkzeo.client.db.pool-size=3", "zkzeo.client.db.cache-size=50",
-					"zkzeo.client.transport=nio")
+					"zkzeo.client.transport=nio", "zkzeo.client.oids-on-connect=false")
 			.run((context) -> {
 				ClientStorage client = context.getBean(ClientStorage.class);
 				assertThat(client.getOptions().cacheSize()).isEqualTo(3L * 1024 * 1024);
@@ -165,6 +165,7 @@ class ZkzeoClientAutoConfigurationTests {
 				assertThat(client.getOptions().storageName()).isEqualTo("other");
 				assertThat(client.getOptions().tls()).isNull();
 				assertThat(client.getOptions().transport()).isEqualTo(Transport.NIO);
+				assertThat(client.getOptions().oidsOnConnect()).isFalse();
 			});
 	}
 

@@ -51,6 +51,7 @@ class ZkzeoPropertiesTests {
 		assertThat(properties.isWait()).isEqualTo(defaults.waitForConnection());
 		assertThat(properties.isReadOnly()).isEqualTo(defaults.readOnly());
 		assertThat(properties.isReadOnlyFallback()).isEqualTo(defaults.readOnlyFallback());
+		assertThat(properties.isOidsOnConnect()).isEqualTo(defaults.oidsOnConnect());
 		assertThat(properties.getDb().getPoolSize()).isEqualTo(DbOptions.defaults().poolSize());
 		assertThat(properties.getDb().getCacheSize()).isEqualTo(DbOptions.defaults().cacheSize());
 		assertThat(properties.getDb().getPrefetchLimit()).isEqualTo(DbOptions.defaults().prefetchLimit());
