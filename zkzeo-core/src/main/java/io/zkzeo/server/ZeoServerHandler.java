@@ -1,5 +1,9 @@
 package io.zkzeo.server;
 
+import java.io.IOException;
+
+import javax.net.ssl.SSLException;
+
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
@@ -61,8 +65,21 @@ final class ZeoServerHandler extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-		logger.warn("Closing connection {} after an error: {}", ctx.channel().remoteAddress(), cause.toString());
+		if (isLostConnection(cause)) {
+			logger.info("Lost connection {}: {}", ctx.channel().remoteAddress(), cause.getMessage());
+		}
+		else {
+			logger.warn("Closing connection {} after an error: {}", ctx.channel().remoteAddress(), cause.toString());
+		}
 		ctx.close();
+	}
+
+	/**
+	 * Tells whether an error is the socket's: the client went away, for example resetting the connection as it
+	 * closed with invalidations still unread. A refused TLS handshake or bad input is not.
+	 */
+	private static boolean isLostConnection(Throwable cause) {
+		return cause instanceof IOException && !(cause instanceof SSLException);
 	}
 
 }

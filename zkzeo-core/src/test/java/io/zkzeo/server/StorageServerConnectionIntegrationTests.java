@@ -11,6 +11,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zkzeo.protocol.PyValues;
@@ -27,6 +31,7 @@ import io.zkzeo.storage.memory.MemoryStorage;
 import io.zkzeo.storage.memory.MemoryStorageOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -188,6 +193,34 @@ class StorageServerConnectionIntegrationTests {
 			assertThat(status.get("last-transaction").asText()).isEqualTo("0000000000000000");
 			assertThat(status.get("start").asText()).matches("[A-Z][a-z]{2} [A-Z][a-z]{2} [ 123]\\d \\d\\d:\\d\\d:\\d\\d \\d{4}");
 			assertClosedByServer(socket);
+		}
+	}
+
+	@Test
+	void clientResettingItsConnectionIsALostConnectionNotAWarning() throws Exception {
+		StorageServer server = this.fixture.start(ServerOptions.of(this.fixture.storage("memory")));
+		Logger handlerLogger = (Logger) LoggerFactory.getLogger(ZeoServerHandler.class);
+		Level level = handlerLogger.getLevel();
+		ListAppender<ILoggingEvent> log = new ListAppender<>();
+		log.start();
+		handlerLogger.setLevel(Level.INFO);
+		handlerLogger.addAppender(log);
+		try {
+			Socket socket = handshaken(server);
+			socket.setSoLinger(true, 0);
+			socket.close();
+			long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+			while (log.list.isEmpty() && System.nanoTime() < deadline) {
+				Thread.sleep(10);
+			}
+			assertThat(log.list).singleElement().satisfies((event) -> {
+				assertThat(event.getLevel()).isEqualTo(Level.INFO);
+				assertThat(event.getFormattedMessage()).startsWith("Lost connection /127.0.0.1:");
+			});
+		}
+		finally {
+			handlerLogger.detachAppender(log);
+			handlerLogger.setLevel(level);
 		}
 	}
 
