@@ -1,7 +1,10 @@
 package io.zkzeo.storage.file;
 
-import java.util.ArrayDeque;
-import java.util.concurrent.ConcurrentHashMap;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import io.zkzeo.storage.DataRevision;
 import io.zkzeo.storage.Tid;
@@ -12,42 +15,103 @@ import org.jspecify.annotations.Nullable;
  * serial check of a store need no read of the file: after a commit, every client that cached a changed object
  * loads it again soon. An entry names the file position of the record it copies and answers only while the
  * index still points there, so it can never stand in for a newer revision; a pack clears the cache. Bounded by
- * the bytes of record data it holds, the oldest entries going first. Reads take no lock; writes are serialised.
- * Records read from the file are not added: under random reads of a large file that would only churn the cache.
+ * the bytes it holds, the oldest entries going first. Records read from the file are not added: under random
+ * reads of a large file that would only churn the cache.
+ * <p>
+ * The copies live one after the other in a ring of bytes (each with a header: data length, oid, position, tid),
+ * found through an {@link OffsetTable}. Under a steady stream of commits, each held for a few seconds, a copy per
+ * object would be a few objects the collector copies from young space to old; in the ring, which grows up to the
+ * cache's size and is then reused, they are not objects at all. Reads share a lock, writes hold it alone.
  */
 final class CurrentRecordCache {
 
-	/** Bytes counted for an entry on top of its data: the entry, its map node and its key. */
-	static final int ENTRY_OVERHEAD = 96;
+	/** Bytes counted for an entry on top of its data: its header in the ring. */
+	static final int ENTRY_OVERHEAD = 28;
 
-	private final long capacity;
+	/** The largest ring, whatever the cache's size. */
+	static final int MAX_RING = 1 << 30;
 
-	private final ConcurrentHashMap<Long, Entry> entries = new ConcurrentHashMap<>();
+	private static final int FIRST_RING = 64 * 1024;
 
-	private final ArrayDeque<Long> insertionOrder = new ArrayDeque<>();
+	private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
+
+	private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
+
+	private static final int OID = 4;
+
+	private static final int POSITION = 12;
+
+	private static final int TID = 20;
+
+	private final int ringCapacity;
+
+	private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+
+	private final OffsetTable offsets = new OffsetTable();
+
+	private byte[] ring = new byte[0];
+
+	/** Where in the ring offset {@link #base} is. */
+	private long base;
+
+	/** Offset of the oldest entry or gap; entries run from here to {@link #head}. Offsets only grow. */
+	private long tail;
+
+	/** Offset of the next entry. */
+	private long head;
 
 	private long bytes;
 
 	/**
 	 * Creates a cache.
-	 * @param capacity bytes of record data (plus {@link #ENTRY_OVERHEAD} each) it holds at most; 0 keeps nothing
+	 * @param capacity bytes of record data (plus {@link #ENTRY_OVERHEAD} each) it holds at most (at most
+	 * {@link #MAX_RING}); 0 keeps nothing
 	 */
 	CurrentRecordCache(long capacity) {
 		if (capacity < 0) {
 			throw new IllegalArgumentException("Cache capacity must not be negative, not " + capacity);
 		}
-		this.capacity = capacity;
+		this.ringCapacity = (int) Math.min(capacity, MAX_RING) & ~3;
 	}
 
 	/**
-	 * Returns the copy of an object's record at a position.
+	 * Returns a copy of an object's record at a position.
 	 * @param oid the object
 	 * @param position where the index says its current record is
 	 * @return the copy, or {@code null} if the cache holds none of that record
 	 */
 	@Nullable Entry get(long oid, long position) {
-		Entry entry = this.entries.get(oid);
-		return (entry != null && entry.position() == position) ? entry : null;
+		this.lock.readLock().lock();
+		try {
+			int at = find(oid, position);
+			if (at < 0) {
+				return null;
+			}
+			int length = (int) INT.get(this.ring, at);
+			int data = at + ENTRY_OVERHEAD;
+			return new Entry(position, (long) LONG.get(this.ring, at + TID),
+					Arrays.copyOfRange(this.ring, data, data + length));
+		}
+		finally {
+			this.lock.readLock().unlock();
+		}
+	}
+
+	/**
+	 * Returns the tid of an object's record at a position.
+	 * @param oid the object
+	 * @param position where the index says its current record is
+	 * @return the tid of the transaction that wrote it, or 0 if the cache holds none of that record
+	 */
+	long tid(long oid, long position) {
+		this.lock.readLock().lock();
+		try {
+			int at = find(oid, position);
+			return (at < 0) ? 0 : (long) LONG.get(this.ring, at + TID);
+		}
+		finally {
+			this.lock.readLock().unlock();
+		}
 	}
 
 	/**
@@ -55,32 +119,36 @@ final class CurrentRecordCache {
 	 * @param oid the object
 	 * @param position where the record is in the file
 	 * @param tid the transaction that wrote it
-	 * @param data its data, which the caller no longer changes
+	 * @param data its data
 	 */
 	void put(long oid, long position, long tid, byte[] data) {
-		long cost = cost(data);
-		if (cost > this.capacity / 4) {
+		long cost = cost(data.length);
+		if (cost > this.ringCapacity / 4) {
 			return;
 		}
-		synchronized (this.insertionOrder) {
-			Entry previous = this.entries.put(oid, new Entry(position, tid, data));
-			if (previous != null) {
-				this.bytes -= cost(previous.data());
+		int size = (int) cost;
+		this.lock.writeLock().lock();
+		try {
+			int gap = makeRoom(size);
+			if (gap > 0) {
+				INT.set(this.ring, ringIndex(this.head), -gap);
+				this.head += gap;
 			}
-			else {
-				this.insertionOrder.addLast(oid);
+			int at = ringIndex(this.head);
+			INT.set(this.ring, at, data.length);
+			LONG.set(this.ring, at + OID, oid);
+			LONG.set(this.ring, at + POSITION, position);
+			LONG.set(this.ring, at + TID, tid);
+			System.arraycopy(data, 0, this.ring, at + ENTRY_OVERHEAD, data.length);
+			long replaced = this.offsets.put(oid, this.head + 1);
+			if (replaced != 0) {
+				this.bytes -= sizeAt(ringIndex(replaced - 1));
 			}
-			this.bytes += cost;
-			while (this.bytes > this.capacity) {
-				Long oldest = this.insertionOrder.pollFirst();
-				if (oldest == null) {
-					break;
-				}
-				Entry evicted = this.entries.remove(oldest);
-				if (evicted != null) {
-					this.bytes -= cost(evicted.data());
-				}
-			}
+			this.head += size;
+			this.bytes += size;
+		}
+		finally {
+			this.lock.writeLock().unlock();
 		}
 	}
 
@@ -88,27 +156,120 @@ final class CurrentRecordCache {
 	 * Drops every copy: the file's positions are about to change.
 	 */
 	void clear() {
-		synchronized (this.insertionOrder) {
-			this.entries.clear();
-			this.insertionOrder.clear();
+		this.lock.writeLock().lock();
+		try {
+			this.offsets.clear();
+			this.ring = new byte[0];
+			this.base = 0;
+			this.tail = 0;
+			this.head = 0;
 			this.bytes = 0;
+		}
+		finally {
+			this.lock.writeLock().unlock();
 		}
 	}
 
 	/** Returns the bytes counted for what the cache holds. */
 	long bytes() {
-		synchronized (this.insertionOrder) {
+		this.lock.readLock().lock();
+		try {
 			return this.bytes;
+		}
+		finally {
+			this.lock.readLock().unlock();
 		}
 	}
 
 	/** Returns how many records the cache holds. */
 	int size() {
-		return this.entries.size();
+		this.lock.readLock().lock();
+		try {
+			return this.offsets.size();
+		}
+		finally {
+			this.lock.readLock().unlock();
+		}
 	}
 
-	private static long cost(byte[] data) {
-		return data.length + (long) ENTRY_OVERHEAD;
+	/** Returns where in the ring the entry of a record starts, or -1 if the cache holds none. */
+	private int find(long oid, long position) {
+		long offset = this.offsets.get(oid);
+		if (offset == 0) {
+			return -1;
+		}
+		int at = ringIndex(offset - 1);
+		return ((long) LONG.get(this.ring, at + POSITION) == position) ? at : -1;
+	}
+
+	/**
+	 * Grows the ring or drops the oldest entries until an entry of some size fits at the head without crossing
+	 * the ring's end.
+	 * @return how many bytes to skip at the ring's end first (0 if none)
+	 */
+	private int makeRoom(int size) {
+		if (this.tail == this.head) {
+			this.base = this.head;
+		}
+		while (true) {
+			int at = (this.ring.length == 0) ? 0 : ringIndex(this.head);
+			int gap = (this.ring.length - at < size) ? this.ring.length - at : 0;
+			long needed = (this.head - this.tail) + gap + size;
+			if (needed <= this.ring.length) {
+				return gap;
+			}
+			if (this.ring.length < this.ringCapacity) {
+				grow(needed);
+			}
+			else {
+				dropOldest();
+			}
+		}
+	}
+
+	/** Copies the entries to a larger ring, in offset order from its start. */
+	private void grow(long needed) {
+		int length = (int) Math.min(this.ringCapacity,
+				Math.max(needed, Math.max(FIRST_RING, 2L * this.ring.length)));
+		byte[] larger = new byte[length];
+		int used = (int) (this.head - this.tail);
+		if (used > 0) {
+			int from = ringIndex(this.tail);
+			int first = Math.min(used, this.ring.length - from);
+			System.arraycopy(this.ring, from, larger, 0, first);
+			System.arraycopy(this.ring, 0, larger, first, used - first);
+		}
+		this.ring = larger;
+		this.base = this.tail;
+	}
+
+	private void dropOldest() {
+		int at = ringIndex(this.tail);
+		int length = (int) INT.get(this.ring, at);
+		if (length < 0) {
+			this.tail += -length;
+			return;
+		}
+		int size = (int) cost(length);
+		long oid = (long) LONG.get(this.ring, at + OID);
+		if (this.offsets.get(oid) == this.tail + 1) {
+			this.offsets.remove(oid);
+			this.bytes -= size;
+		}
+		this.tail += size;
+	}
+
+	private int sizeAt(int at) {
+		return (int) cost((int) INT.get(this.ring, at));
+	}
+
+	private int ringIndex(long offset) {
+		return (int) ((offset - this.base) % this.ring.length);
+	}
+
+	/** Returns the bytes an entry of some data takes in the ring: header and data, rounded up to 4. */
+	private static long cost(int dataLength) {
+		return (ENTRY_OVERHEAD + (long) dataLength + 3) & ~3L;
 	}
 
 	/**
@@ -116,13 +277,13 @@ final class CurrentRecordCache {
 	 *
 	 * @param position where the record is in the file
 	 * @param tid the transaction that wrote it
-	 * @param data its data, shared: {@link #currentRevision()} hands out a copy
+	 * @param data a copy of its data, the caller's own
 	 */
 	record Entry(long position, long tid, byte[] data) {
 
-		/** Returns the record as the object's current revision, with a copy of its data. */
+		/** Returns the record as the object's current revision. */
 		DataRevision currentRevision() {
-			return new DataRevision(this.data.clone(), Tid.of(this.tid), null);
+			return new DataRevision(this.data, Tid.of(this.tid), null);
 		}
 
 	}

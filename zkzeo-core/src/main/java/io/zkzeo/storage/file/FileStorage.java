@@ -497,9 +497,9 @@ public final class FileStorage implements Storage, CurrentRecordIteration, Exter
 			if (position == 0) {
 				return new long[2];
 			}
-			CurrentRecordCache.Entry cached = this.currentRecords.get(oid, position);
-			if (cached != null) {
-				return new long[] { position, cached.tid() };
+			long cachedTid = this.currentRecords.tid(oid, position);
+			if (cachedTid != 0) {
+				return new long[] { position, cachedTid };
 			}
 			return new long[] { position, this.reader.read(position, oid, false).header().tid() };
 		}
