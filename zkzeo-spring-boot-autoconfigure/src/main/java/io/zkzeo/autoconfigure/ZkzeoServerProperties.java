@@ -170,7 +170,8 @@ public class ZkzeoServerProperties {
 
 		/**
 		 * Memory for copies of the records the file storage wrote lately, so that loads of
-		 * current revisions and the serial checks of stores need not read the file. 0 turns the cache off.
+		 * current revisions and the serial checks of stores need not read the file; at most 1GB. 0 turns the
+		 * cache off.
 		 */
 		private DataSize recordCacheSize = DataSize.ofMegabytes(16);
 

@@ -85,7 +85,7 @@ public final class FileStorageOptions {
 
 	/**
 	 * Returns options with another size of the cache of records written lately.
-	 * @param recordCacheSize bytes of record data to keep, 0 for none
+	 * @param recordCacheSize bytes of record data to keep (at most 1 GiB are used), 0 for none
 	 * @return the new options
 	 */
 	public FileStorageOptions withRecordCacheSize(long recordCacheSize) {
