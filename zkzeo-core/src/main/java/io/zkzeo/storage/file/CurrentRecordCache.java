@@ -19,9 +19,10 @@ import org.jspecify.annotations.Nullable;
  * reads of a large file that would only churn the cache.
  * <p>
  * The copies live one after the other in a ring of bytes (each with a header: data length, oid, position, tid),
- * found through an {@link OffsetTable}. Under a steady stream of commits, each held for a few seconds, a copy per
- * object would be a few objects the collector copies from young space to old; in the ring, which grows up to the
- * cache's size and is then reused, they are not objects at all. Reads share a lock, writes hold it alone.
+ * found through a {@link LongLongHashMap} of oids to offsets. Under a steady stream of commits, each copy held
+ * for a second or so, a copy per object would be a few objects the collector copies from young space to old; in
+ * the ring, which grows up to the cache's size and is then reused, they are not objects at all. Reads share a
+ * lock, writes hold it alone.
  */
 final class CurrentRecordCache {
 
@@ -47,11 +48,14 @@ final class CurrentRecordCache {
 
 	private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
-	private final OffsetTable offsets = new OffsetTable();
+	private final LongLongHashMap offsets = new LongLongHashMap();
 
 	private byte[] ring = new byte[0];
 
-	/** Where in the ring offset {@link #base} is. */
+	/**
+	 * The offset at the ring's first byte: an offset's place in the ring is its distance from here, modulo the
+	 * ring's length.
+	 */
 	private long base;
 
 	/** Offset of the oldest entry or gap; entries run from here to {@link #head}. Offsets only grow. */

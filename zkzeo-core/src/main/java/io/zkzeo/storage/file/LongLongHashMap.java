@@ -5,7 +5,7 @@ import java.util.function.LongBinaryOperator;
 
 /**
  * An open-addressing hash table of long keys and long values, with no object per entry; a value of 0
- * means "absent". Not thread-safe.
+ * means "absent". Any long is a key. Not thread-safe.
  */
 final class LongLongHashMap {
 
@@ -65,12 +65,51 @@ final class LongLongHashMap {
 		}
 	}
 
+	/**
+	 * Removes a key, freeing its slot: the entries probed past it move back, so every lookup still finds them and
+	 * a map whose keys keep changing stays as large as the keys it holds.
+	 * @param key the key
+	 * @return the value it had, or 0 if absent
+	 */
 	long remove(long key) {
-		long old = get(key);
-		if (old != 0) {
-			put(key, 0);
+		if (key == FREE) {
+			long old = this.hasZeroKey ? this.zeroValue : 0;
+			this.hasZeroKey = false;
+			this.zeroValue = 0;
+			return old;
+		}
+		if (this.count == 0) {
+			return 0;
+		}
+		int mask = this.keys.length - 1;
+		int free = slot(key, mask);
+		while (this.keys[free] != key) {
+			if (this.keys[free] == FREE) {
+				return 0;
+			}
+			free = (free + 1) & mask;
+		}
+		long old = this.values[free];
+		this.keys[free] = FREE;
+		this.values[free] = 0;
+		this.count--;
+		for (int next = (free + 1) & mask; this.keys[next] != FREE; next = (next + 1) & mask) {
+			int home = slot(this.keys[next], mask);
+			boolean reachable = (free <= next) ? (free < home && home <= next) : (free < home || home <= next);
+			if (!reachable) {
+				this.keys[free] = this.keys[next];
+				this.values[free] = this.values[next];
+				this.keys[next] = FREE;
+				this.values[next] = 0;
+				free = next;
+			}
 		}
 		return old;
+	}
+
+	/** Returns how many keys the map holds. */
+	int size() {
+		return this.count + (this.hasZeroKey ? 1 : 0);
 	}
 
 	void forEach(LongBinaryOperator action) {

@@ -7,16 +7,17 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests for {@link OffsetTable}: any long is a key, removal keeps every other key reachable and frees its slot.
+ * Tests for {@link LongLongHashMap}: any long is a key, removal keeps every other key reachable and frees its slot.
  */
-class OffsetTableTests {
+class LongLongHashMapTests {
 
 	@Test
-	void keysIncludingZeroAndNegativeMapToTheirOffsets() {
-		OffsetTable table = new OffsetTable();
+	void keysIncludingZeroAndNegativeMapToTheirValues() {
+		LongLongHashMap table = new LongLongHashMap();
+		assertThat(table.get(0)).isZero();
+		assertThat(table.remove(3)).isZero();
 		assertThat(table.put(0, 5)).isZero();
 		assertThat(table.put(-1, 6)).isZero();
 		assertThat(table.put(0, 7)).isEqualTo(5);
@@ -24,23 +25,21 @@ class OffsetTableTests {
 		assertThat(table.get(-1)).isEqualTo(6);
 		assertThat(table.get(1)).isZero();
 		assertThat(table.size()).isEqualTo(2);
-	}
-
-	@Test
-	void offsetsMustBePositive() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new OffsetTable().put(1, 0));
+		assertThat(table.remove(0)).isEqualTo(7);
+		assertThat(table.remove(-1)).isEqualTo(6);
+		assertThat(table.isEmpty()).isTrue();
 	}
 
 	@Test
 	void behavesAsAMapUnderRandomPutsAndRemovals() {
-		OffsetTable table = new OffsetTable();
+		LongLongHashMap table = new LongLongHashMap();
 		Map<Long, Long> expected = new HashMap<>();
 		Random random = new Random(42);
 		for (int i = 0; i < 200_000; i++) {
 			long key = random.nextInt(5_000);
 			if (random.nextInt(3) == 0) {
-				table.remove(key);
-				expected.remove(key);
+				Long old = expected.remove(key);
+				assertThat(table.remove(key)).isEqualTo((old != null) ? old : 0);
 			}
 			else {
 				long value = 1 + random.nextInt(1_000_000);
@@ -56,7 +55,7 @@ class OffsetTableTests {
 
 	@Test
 	void removedKeysFreeTheirSlots() {
-		OffsetTable table = new OffsetTable();
+		LongLongHashMap table = new LongLongHashMap();
 		for (long key = 0; key < 1_000_000; key++) {
 			table.put(key, key + 1);
 			if (key >= 8) {
@@ -67,7 +66,7 @@ class OffsetTableTests {
 		assertThat(table.get(999_999)).isEqualTo(1_000_000);
 		assertThat(table.get(0)).isZero();
 		table.clear();
-		assertThat(table.size()).isZero();
+		assertThat(table.isEmpty()).isTrue();
 		assertThat(table.get(999_999)).isZero();
 	}
 
