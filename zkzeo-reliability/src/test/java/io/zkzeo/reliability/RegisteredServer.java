@@ -27,12 +27,19 @@ final class RegisteredServer implements AutoCloseable {
 
 	final ZkRegistration registration;
 
+	/** The session timeout of the scenarios that expire sessions: short, so that each expiry ends soon. */
+	static final Duration SHORT_SESSION = Duration.ofSeconds(2);
+
 	RegisteredServer(Path file, String connectString, String path) {
+		this(file, connectString, path, SHORT_SESSION);
+	}
+
+	RegisteredServer(Path file, String connectString, String path, Duration sessionTimeout) {
 		this.storage = FileStorage.open(file);
 		this.server = new StorageServer(ServerOptions.of(this.storage).withAddress("127.0.0.1", 0)).start();
 		this.zooKeeper = ZooKeeperClientFactory.createStarted(ZooKeeperOptions.builder()
 			.connectString(connectString)
-			.sessionTimeout(Duration.ofSeconds(2))
+			.sessionTimeout(sessionTimeout)
 			.connectionTimeout(Duration.ofSeconds(5))
 			.build());
 		this.registration = ZkRegistration.builder(this.zooKeeper, path)

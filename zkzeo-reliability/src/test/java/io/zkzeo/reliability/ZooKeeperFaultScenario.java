@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.zkzeo.zookeeper.ZooKeeperOptions;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.KillSession;
 import org.apache.curator.test.TestingCluster;
@@ -135,8 +136,10 @@ final class ZooKeeperFaultScenario {
 	void ensembleNodeLoss(int repetitions, Duration outage) throws Exception {
 		try (TestingCluster cluster = new TestingCluster(ensembleOnDistinctPorts(3))) {
 			cluster.start();
+			// the default session timeout, as deployed: losing a node, a leader election included, must not cost
+			// the server its session (with the expiry scenarios' 2 s it sometimes did on a loaded machine)
 			try (RegisteredServer server = new RegisteredServer(this.directory.resolve("Data.fs"),
-					cluster.getConnectString(), PATH);
+					cluster.getConnectString(), PATH, ZooKeeperOptions.DEFAULT_SESSION_TIMEOUT);
 					ZkFollowingClient client = ZkFollowingClient.start(cluster.getConnectString(), PATH,
 							Duration.ofSeconds(30));
 					SteadyClient steady = new SteadyClient(client.storage).start()) {
