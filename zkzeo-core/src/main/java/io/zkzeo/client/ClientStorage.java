@@ -473,7 +473,8 @@ public class ClientStorage implements Storage, CurrentRecordIteration {
 			}
 		}
 		List<CompletableFuture<@Nullable DataRevision>> replies = connection.loadBefore(missing, before,
-				(oid) -> (value) -> loaded(oid, value), (oid) -> !this.cache.contains(oid, before));
+				(oid) -> (value) -> loaded(oid, value),
+				(oid) -> this.cache.contains(oid, before) ? this.cache.loadBefore(oid, before) : null);
 		CompletableFuture<?>[] loads = new CompletableFuture<?>[replies.size()];
 		for (int i = 0; i < loads.length; i++) {
 			Oid oid = missing.get(i);

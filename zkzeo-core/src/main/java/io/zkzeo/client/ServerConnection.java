@@ -9,7 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 import io.netty.channel.Channel;
 import io.zkzeo.protocol.ClientDisconnectedException;
@@ -140,20 +139,21 @@ final class ServerConnection {
 	/**
 	 * Calls {@code loadBefore} for many objects, written to the socket together as one batch and flushed, so that
 	 * a prefetch costs the event loop one write rather than one per object. A load of a revision already in flight
-	 * is shared, as with {@link #loadBefore(Oid, Tid, ReplyHandler)}. An object that {@code stillMissing} no
-	 * longer wants once its load is registered is not loaded, and its result is {@code null}: a reply is handled
-	 * (its object cached) before its call is unregistered, so asking after registering finds either the call in
-	 * flight or what its reply brought, and never loads an object twice.
+	 * is shared, as with {@link #loadBefore(Oid, Tid, ReplyHandler)}. An object {@code cached} has by the time its
+	 * load is registered is not loaded: its load is answered with what the cache holds, for this caller and any
+	 * that shared the load meanwhile. A reply is handled (its object cached) before its call is unregistered, so
+	 * asking after registering finds either the call in flight or what its reply brought, and never loads an object
+	 * twice.
 	 * @param oids the objects, each once
 	 * @param before the tid to load before
 	 * @param handlers gives the reply handler of each object's load
-	 * @param stillMissing tells whether an object still needs loading
+	 * @param cached gives what the cache holds for an object, or {@code null} if it still needs loading
 	 * @return the loads' results, in the order of {@code oids}
 	 */
 	@SuppressWarnings("unchecked")
-	<T> List<CompletableFuture<@Nullable T>> loadBefore(List<Oid> oids, Tid before,
-			Function<Oid, ReplyHandler<T>> handlers, Predicate<Oid> stillMissing) {
-		List<CompletableFuture<@Nullable T>> results = new ArrayList<>(oids.size());
+	<T> List<CompletableFuture<T>> loadBefore(List<Oid> oids, Tid before, Function<Oid, ReplyHandler<T>> handlers,
+			Function<Oid, @Nullable T> cached) {
+		List<CompletableFuture<T>> results = new ArrayList<>(oids.size());
 		List<ZeoCall> calls = new ArrayList<>(oids.size());
 		List<LoadKey> keys = new ArrayList<>(oids.size());
 		List<PendingCall<T>> registered = new ArrayList<>(oids.size());
@@ -164,13 +164,15 @@ final class ServerConnection {
 			PendingCall<?> inFlight = this.pending.putIfAbsent(key, call0);
 			if (inFlight != null) {
 				batch.ended();
-				results.add((CompletableFuture<@Nullable T>) inFlight.future);
+				results.add((CompletableFuture<T>) inFlight.future);
 				continue;
 			}
-			if (!stillMissing.test(oid)) {
+			T held = cached.apply(oid);
+			if (held != null) {
 				this.pending.remove(key, call0);
+				call0.future.complete(held);
 				batch.ended();
-				results.add(CompletableFuture.completedFuture(null));
+				results.add(call0.future);
 				continue;
 			}
 			results.add(call0.future);

@@ -4,7 +4,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.zkzeo.protocol.ClientDisconnectedException;
@@ -26,7 +26,7 @@ class ServerConnectionTests {
 
 	private static final ReplyHandler<@Nullable Object> AS_IS = (value) -> value;
 
-	private static final Predicate<Oid> ALL = (oid) -> true;
+	private static final Function<Oid, @Nullable Object> NOTHING_CACHED = (oid) -> null;
 
 	private final EmbeddedChannel channel = new EmbeddedChannel();
 
@@ -59,7 +59,7 @@ class ServerConnectionTests {
 	@Test
 	void aLoadSharingAPrefetchedOneIsAnsweredOnceTheWholePrefetchIs() {
 		List<CompletableFuture<@Nullable Object>> prefetched = this.connection
-			.loadBefore(List.of(Oid.of(1), Oid.of(2), Oid.of(3)), Tid.MAX, (oid) -> AS_IS, ALL);
+			.loadBefore(List.of(Oid.of(1), Oid.of(2), Oid.of(3)), Tid.MAX, (oid) -> AS_IS, NOTHING_CACHED);
 		CompletableFuture<@Nullable Object> shared = this.connection.loadBefore(Oid.of(1), Tid.MAX, AS_IS);
 		reply(2, "two");
 		reply(1, "one");
@@ -73,7 +73,7 @@ class ServerConnectionTests {
 	void aLoadSharingACallSentBeforeThePrefetchIsNotHeldForThePrefetch() {
 		CompletableFuture<@Nullable Object> single = this.connection.loadBefore(Oid.of(1), Tid.MAX, AS_IS);
 		List<CompletableFuture<@Nullable Object>> prefetched = this.connection
-			.loadBefore(List.of(Oid.of(1), Oid.of(2)), Tid.MAX, (oid) -> AS_IS, ALL);
+			.loadBefore(List.of(Oid.of(1), Oid.of(2)), Tid.MAX, (oid) -> AS_IS, NOTHING_CACHED);
 		assertThat(prefetched.get(0)).isSameAs(single);
 		CompletableFuture<@Nullable Object> shared = this.connection.loadBefore(Oid.of(1), Tid.MAX, AS_IS);
 		reply(1, "one");
@@ -82,10 +82,10 @@ class ServerConnectionTests {
 	}
 
 	@Test
-	void anObjectNoLongerMissingOnceItsLoadIsRegisteredIsNotLoaded() {
-		List<CompletableFuture<@Nullable Object>> prefetched = this.connection
-			.loadBefore(List.of(Oid.of(1), Oid.of(2)), Tid.MAX, (oid) -> AS_IS, (oid) -> !oid.equals(Oid.of(2)));
-		assertThat(prefetched.get(1)).isCompletedWithValue(null);
+	void anObjectCachedOnceItsLoadIsRegisteredIsAnsweredFromTheCacheNotLoaded() {
+		List<CompletableFuture<@Nullable Object>> prefetched = this.connection.loadBefore(List.of(Oid.of(1), Oid.of(2)),
+				Tid.MAX, (oid) -> AS_IS, (oid) -> oid.equals(Oid.of(2)) ? "cached two" : null);
+		assertThat(prefetched.get(1)).isCompletedWithValue("cached two");
 		CompletableFuture<@Nullable Object> second = this.connection.loadBefore(Oid.of(2), Tid.MAX, AS_IS);
 		assertThat(second).isNotSameAs(prefetched.get(1));
 		reply(2, "two");
@@ -97,7 +97,7 @@ class ServerConnectionTests {
 
 	@Test
 	void aLostConnectionEndsTheWaitForAPrefetch() {
-		this.connection.loadBefore(List.of(Oid.of(1), Oid.of(2)), Tid.MAX, (oid) -> AS_IS, ALL);
+		this.connection.loadBefore(List.of(Oid.of(1), Oid.of(2)), Tid.MAX, (oid) -> AS_IS, NOTHING_CACHED);
 		CompletableFuture<@Nullable Object> answered = this.connection.loadBefore(Oid.of(1), Tid.MAX, AS_IS);
 		CompletableFuture<@Nullable Object> unanswered = this.connection.loadBefore(Oid.of(2), Tid.MAX, AS_IS);
 		reply(1, "one");
