@@ -308,7 +308,7 @@ public final class ServerOptions {
 	 * @return the number of event loops
 	 */
 	public int effectiveIoThreads() {
-		return (this.ioThreads > 0) ? this.ioThreads : Math.max(1, Runtime.getRuntime().availableProcessors());
+		return (this.ioThreads > 0) ? this.ioThreads : Runtime.getRuntime().availableProcessors();
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 import io.zkzeo.protocol.Transport;
@@ -188,8 +189,9 @@ public record LoadOptions(@Nullable InetSocketAddress address, boolean inProcess
 	 * @return the transport
 	 */
 	static Transport parseTransport(String value) {
+		String name = value.trim().toLowerCase(Locale.ROOT);
 		for (Transport transport : Transport.values()) {
-			if (transport.toString().equals(value.trim().toLowerCase(java.util.Locale.ROOT))) {
+			if (transport.toString().equals(name)) {
 				return transport;
 			}
 		}

@@ -133,8 +133,8 @@ public final class ServeCommand {
 			InetSocketAddress address = server.address();
 			ServerOptions options = server.options();
 			this.out.println("serving " + server.description() + " as storage '" + storageName + "' at "
-					+ address.getHostString() + ":" + address.getPort() + " (" + options.transport().resolve() + ", event loops: "
-					+ options.effectiveIoThreads() + ")");
+					+ address.getHostString() + ":" + address.getPort() + " (" + options.transport().resolve()
+					+ ", event loops: " + options.effectiveIoThreads() + ")");
 			this.out.flush();
 			if (portFile != null) {
 				Files.writeString(portFile, Integer.toString(address.getPort()), StandardCharsets.UTF_8);
